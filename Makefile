@@ -1,0 +1,35 @@
+# Qwen Atlas: every task has one target. The first run creates .venv and installs requirements.lock.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup serve build test check bench clean browser-deps
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Qwen Atlas needs Python >= 3.11.5; set PYTHON=/path/to/python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+serve: $(STAMP)  ## live preview at http://127.0.0.1:8000, reloading on docs/, data/, macros/
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+build: $(STAMP)  ## strict build into site/
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)  ## validate data and page references only (about a second)
+	$(BIN)/python -m macros.check
+
+test: $(STAMP)  ## the whole suite, including one strict build
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## build time and page weight at 1x, 10x, 30x the catalogue
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

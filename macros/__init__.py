@@ -1,0 +1,109 @@
+"""Qwen Atlas macros: `define_env` registers the macros pages call. Each one looks records up and
+hands them to a renderer; the work itself lives in the modules next to this one."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from . import selection
+from .catalog import cached_catalog
+from .escape import esc, page_root, site_path
+from .render_card import render_model_card
+from .render_glossary import render_glossary
+from .render_tables import render_models_table, render_papers_table
+from .render_timeline import event_entry, model_entry, paper_entry, render_timeline
+from .render_views import render_claims_table, render_ecosystem_table, render_stats
+
+
+class MacroUsageError(Exception):
+    """A page called a macro with an unknown id or a filter that matches nothing."""
+
+
+def define_env(env) -> None:
+    root_dir = Path(env.project_dir)
+
+    def catalog():
+        return cached_catalog(root_dir)
+
+    def root() -> str:
+        return page_root(env.page.url)
+
+    def macro(function):
+        """Register a macro whose usage errors name the page that made them."""
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except (selection.UnknownReference, ValueError) as error:
+                raise MacroUsageError(f"docs/{env.page.file.src_uri}: {function.__name__}: {error}") from None
+
+        env.macro(wrapper, function.__name__)
+        return wrapper
+
+    @macro
+    def models_table(family=None, ids=None, thread=None, variant=None, open_weights=None, modality=None, caption=None):
+        models = selection.select_models(catalog(), family, ids, thread, variant, open_weights, modality)
+        return render_models_table(models, root(), caption)
+
+    @macro
+    def model_card(model_id):
+        return render_model_card(selection.model(catalog(), model_id), catalog(), root())
+
+    @macro
+    def model_link(model_id, text=None):
+        model = selection.model(catalog(), model_id)
+        return f'<a href="{site_path(root(), "models", model.id)}">{esc(text or model.name)}</a>'
+
+    @macro
+    def family_link(family_id, text=None):
+        family = selection.family(catalog(), family_id)
+        return f'<a href="{site_path(root(), "families", family.id)}">{esc(text or family.name)}</a>'
+
+    @macro
+    def paper_link(paper_id):
+        from .escape import url_attr
+
+        paper = selection.paper(catalog(), paper_id)
+        return f'<a href="{url_attr(paper.url)}">{esc(paper.title)}</a>'
+
+    @macro
+    def papers_table(thread=None, caption=None):
+        cat = catalog()
+        papers = cat.papers_in_thread(selection.thread(cat, thread).id) if thread else cat.papers_by_date()
+        return render_papers_table(papers, cat, root(), caption)
+
+    @macro
+    def timeline(family=None, thread=None, include_papers=True):
+        cat = catalog()
+        if family:
+            models = cat.models_in_family(selection.family(cat, family).id)
+            papers = [p for p in cat.papers_by_date() if any(m in {x.id for x in models} for m in p.models)]
+            events = []
+        elif thread:
+            tid = selection.thread(cat, thread).id
+            models, papers = cat.models_in_thread(tid), cat.papers_in_thread(tid)
+            events = [e for e in cat.events_by_date() if tid in e.threads]
+        else:
+            models, papers, events = cat.models_by_date(), cat.papers_by_date(), cat.events_by_date()
+        entries = [model_entry(m, cat, root()) for m in models]
+        if include_papers:
+            entries += [paper_entry(p, root()) for p in papers] + [event_entry(e, root()) for e in events]
+        return render_timeline(entries)
+
+    @macro
+    def ecosystem_table(kind=None):
+        return render_ecosystem_table(catalog(), kind, root())
+
+    @macro
+    def claims_table(topic=None):
+        return render_claims_table(catalog(), topic, root())
+
+    @macro
+    def glossary():
+        return render_glossary(catalog(), root())
+
+    @macro
+    def catalog_stats():
+        return render_stats(catalog())

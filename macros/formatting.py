@@ -1,0 +1,70 @@
+"""Facts shown with their units and qualifiers: total vs active, native vs extended, unknown vs n/a."""
+
+from __future__ import annotations
+
+from .escape import esc
+from .records import Model
+
+UNKNOWN = '<span class="atlas-unknown" title="Unknown: not stated in the sources we read">unknown</span>'
+NOT_APPLICABLE = '<span class="atlas-na" title="Not applicable">n/a</span>'
+
+
+def number_b(value: float) -> str:
+    """Billions without trailing zeros: 7.61 -> '7.61B', 480 -> '480B'."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "B"
+
+
+def params_text(model: Model) -> str:
+    """Plain text: '35B total, 3B active', '7.61B', 'undisclosed'."""
+    if model.params_total_b is None:
+        return "undisclosed"
+    if model.is_moe and model.params_active_b is not None:
+        return f"{number_b(model.params_total_b)} total, {number_b(model.params_active_b)} active"
+    return number_b(model.params_total_b)
+
+
+def params_html(model: Model) -> str:
+    if model.params_total_b is None:
+        return UNKNOWN
+    return esc(params_text(model))
+
+
+def tokens_short(tokens: int) -> str:
+    """32768 -> '32K', 262144 -> '256K', 1048576 -> '1M', 1010000 -> '1.01M'."""
+    if tokens % 1024 == 0:
+        k = tokens // 1024
+        return f"{k // 1024}M" if k % 1024 == 0 else f"{k}K"
+    if tokens >= 1_000_000:
+        return f"{tokens / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
+    if tokens % 1000 == 0:
+        return f"{tokens // 1000}K"
+    return f"{tokens:,}"
+
+
+def context_text(model: Model) -> str:
+    """'256K native; 1M with YaRN', '32K', 'unknown'."""
+    if model.context_native is None and model.context_max is None:
+        return "unknown"
+    native = tokens_short(model.context_native) if model.context_native else "unknown"
+    if model.context_max and model.context_native and model.context_max > model.context_native:
+        return f"{native} native; {tokens_short(model.context_max)} with {model.context_extension or 'extension'}"
+    return native
+
+
+def context_html(model: Model) -> str:
+    if model.context_native is None and model.context_max is None:
+        return UNKNOWN
+    title = f"native {model.context_native or 'unknown'} tokens; maximum {model.context_max or 'unknown'} tokens"
+    return f'<span title="{esc(title)}">{esc(context_text(model))}</span>'
+
+
+def modalities_text(values: tuple[str, ...]) -> str:
+    return ", ".join(values)
+
+
+def license_html(model: Model) -> str:
+    return esc(model.license) if model.license else UNKNOWN
+
+
+def weights_html(model: Model) -> str:
+    return "open weights" if model.open_weights else "API only"

@@ -1,0 +1,62 @@
+"""MkDocs hooks (registered in mkdocs.yml): validate data before anything renders, add one generated
+page per model, and write the JSON API after the build. The work is done by plain functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+if str(PROJECT_ROOT) not in sys.path:  # the mkdocs command does not put the project on sys.path
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from macros.api_export import write_api  # noqa: E402
+from macros.catalog import cached_catalog  # noqa: E402
+from macros.page_refs import page_problems  # noqa: E402
+from macros.problems import DataError, format_report  # noqa: E402
+from macros.render_model_page import render_model_page  # noqa: E402
+from macros.render_glossary import abbreviation_lines  # noqa: E402
+
+
+def _project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+@event_priority(100)  # before the macros plugin renders any page
+def on_config(config):
+    root = _project_root(config)
+    try:
+        catalog = cached_catalog(root)
+    except DataError as error:
+        raise Abort("Data problems:\n" + format_report(error.problems)) from None
+    problems = page_problems(root, catalog)
+    if problems:
+        raise Abort("Page problems:\n" + format_report(problems))
+    return config
+
+
+def on_files(files, config):
+    root = _project_root(config)
+    catalog = cached_catalog(root)
+    edit_base = config.repo_url.rstrip("/") + "/blob/main/" if config.repo_url else ""
+    for model in catalog.models.values():
+        files.append(File.generated(config, f"models/{model.id}.md",
+                                    content=render_model_page(model, catalog, edit_base)))
+    return files
+
+
+def on_post_build(config):
+    catalog = cached_catalog(_project_root(config))
+    generated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    write_api(catalog, Path(config.site_dir), generated_at)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Append the glossary as Markdown abbreviations, so terms explain themselves on every page."""
+    catalog = cached_catalog(_project_root(config))
+    return markdown + "\n\n" + abbreviation_lines(catalog) + "\n"

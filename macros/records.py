@@ -1,0 +1,178 @@
+"""Typed records: what the renderers and outputs read. Built only from validated data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record is written, for messages and "Edit this data" links."""
+
+    path: str  # relative to the project root, e.g. data/models/qwen3.5.yaml
+    line: int
+
+
+@dataclass(frozen=True)
+class Thread:
+    id: str
+    name: str
+    summary: str
+    page: str  # docs page, relative to docs/
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    name: str
+    kind: str
+    summary: str
+    threads: tuple[str, ...]
+    aliases: tuple[str, ...]
+    sources: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    name: str
+    family: str
+    variant: str
+    released: PartialDate
+    architecture: str
+    params_total_b: float | None
+    params_active_b: float | None
+    context_native: int | None
+    context_max: int | None
+    context_extension: str | None
+    modalities_in: tuple[str, ...]
+    modalities_out: tuple[str, ...]
+    open_weights: bool
+    license: str | None
+    hf_repo: str | None
+    base_model: str | None
+    layers: int | None
+    attention: str | None
+    summary: str | None
+    notes: str | None
+    confidence: str
+    aliases: tuple[str, ...]
+    sources: tuple[str, ...]
+    origin: Origin
+
+    @property
+    def is_moe(self) -> bool:
+        return self.architecture == "moe"
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    title: str
+    kind: str
+    date: PartialDate
+    url: str
+    authors: str | None
+    threads: tuple[str, ...]
+    models: tuple[str, ...]
+    summary: str
+    notes: str | None
+    aliases: tuple[str, ...]
+    sources: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: PartialDate
+    kind: str
+    url: str | None
+    threads: tuple[str, ...]
+    models: tuple[str, ...]
+    summary: str
+    sources: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class EcosystemEntry:
+    id: str
+    name: str
+    kind: str
+    url: str
+    summary: str
+    models: tuple[str, ...]
+    sources: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claim: str
+    verdict: str
+    finding: str
+    sources: tuple[str, ...]
+    topic: str  # the claims file it lives in, e.g. "qwen3-era"
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    expansion: str | None
+    definition: str
+    see: str | None
+    sources: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass
+class Catalog:
+    """Every record, with indexes. Built once per build and shared by macros, pages and outputs."""
+
+    threads: dict[str, Thread] = field(default_factory=dict)
+    families: dict[str, Family] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    ecosystem: dict[str, EcosystemEntry] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)
+
+    def models_by_date(self) -> list[Model]:
+        return sorted(self.models.values(), key=lambda m: (m.released.sort_key, m.name))
+
+    def models_in_family(self, family_id: str) -> list[Model]:
+        return [m for m in self.models_by_date() if m.family == family_id]
+
+    def derived_from(self, model_id: str) -> list[Model]:
+        return [m for m in self.models_by_date() if m.base_model == model_id]
+
+    def papers_by_date(self) -> list[Paper]:
+        return sorted(self.papers.values(), key=lambda p: (p.date.sort_key, p.title))
+
+    def papers_in_thread(self, thread_id: str) -> list[Paper]:
+        return [p for p in self.papers_by_date() if thread_id in p.threads]
+
+    def papers_about(self, model_id: str) -> list[Paper]:
+        return [p for p in self.papers_by_date() if model_id in p.models]
+
+    def families_in_thread(self, thread_id: str) -> list[Family]:
+        return [f for f in self.families.values() if thread_id in f.threads]
+
+    def models_in_thread(self, thread_id: str) -> list[Model]:
+        """Models of the thread's families plus models its papers are about."""
+        family_ids = {f.id for f in self.families_in_thread(thread_id)}
+        paper_models = {m for p in self.papers_in_thread(thread_id) for m in p.models}
+        return [m for m in self.models_by_date() if m.family in family_ids or m.id in paper_models]
+
+    def events_by_date(self) -> list[Event]:
+        return sorted(self.events.values(), key=lambda e: (e.date.sort_key, e.title))

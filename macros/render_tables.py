@@ -1,0 +1,59 @@
+"""Tables of models and papers, as HTML so no character in the data can break a Markdown table."""
+
+from __future__ import annotations
+
+from .escape import esc, site_path, url_attr
+from .formatting import context_html, license_html, modalities_text, params_html, weights_html
+from .records import Catalog, Model, Paper
+
+MODEL_COLUMNS = ("Model", "Released", "Variant", "Parameters", "Architecture", "Context",
+                 "Input → output", "Weights", "Licence")
+
+
+def model_anchor(model: Model, root: str) -> str:
+    return f'<a href="{site_path(root, "models", model.id)}">{esc(model.name)}</a>'
+
+
+def date_html(date) -> str:
+    precision = "" if date.precision == "day" else ' title="Only the month is known"'
+    return f'<time datetime="{date.iso}"{precision}>{esc(date.display)}</time>'
+
+
+def _row(cells: list[str]) -> str:
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def _table(headers, rows: list[str], caption: str | None, css: str) -> str:
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    # Blank lines around the block make Markdown pass it through untouched.
+    return (f'\n\n<div class="atlas-table-wrap"><table class="{css}">{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>\n\n")
+
+
+def render_models_table(models: list[Model], root: str, caption: str | None = None) -> str:
+    """One row per model, in the order given."""
+    if not models:
+        raise ValueError("no models match this table's filter; check the family or ids given to the macro")
+    rows = [_row([
+        model_anchor(m, root), date_html(m.released), esc(m.variant), params_html(m), esc(m.architecture),
+        context_html(m), esc(f"{modalities_text(m.modalities_in)} → {modalities_text(m.modalities_out)}"),
+        weights_html(m), license_html(m),
+    ]) for m in models]
+    return _table(MODEL_COLUMNS, rows, caption, "atlas-table atlas-models")
+
+
+PAPER_COLUMNS = ("Date", "Title", "Kind", "What it contributes", "Models")
+
+
+def render_papers_table(papers: list[Paper], catalog: Catalog, root: str, caption: str | None = None) -> str:
+    if not papers:
+        raise ValueError("no papers match this table's filter; check the thread given to the macro")
+    rows = []
+    for p in papers:
+        models = ", ".join(model_anchor(catalog.models[m], root) for m in p.models) or "—"
+        title = (f'<a href="{url_attr(p.url)}">{esc(p.title)}</a>'
+                 f'<br><a class="atlas-anchor" id="{esc(p.id)}" href="#{esc(p.id)}" '
+                 f'aria-label="Permalink to {esc(p.title)}">#{esc(p.id)}</a>')
+        rows.append(_row([date_html(p.date), title, esc(p.kind), esc(p.summary), models]))
+    return _table(PAPER_COLUMNS, rows, caption, "atlas-table atlas-papers")

@@ -1,0 +1,141 @@
+"""Check each data file against the JSON Schema and turn each error into a located Problem."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .loader import LocatedDict, LocatedList, LoadedFile
+from .problems import Problem
+
+SCHEMA_FILE = Path("data") / "schema" / "atlas.schema.json"
+
+# Which top-level keys a file may hold, by where it lives. The schema says what each key holds.
+FILE_KINDS = {
+    "models": {"required": {"family", "models"}, "allowed": {"family", "models"}},
+    "papers": {"required": {"papers"}, "allowed": {"papers"}},
+    "claims": {"required": {"claims"}, "allowed": {"claims"}},
+    "events.yaml": {"required": {"events"}, "allowed": {"events"}},
+    "threads.yaml": {"required": {"threads"}, "allowed": {"threads"}},
+    "ecosystem.yaml": {"required": {"ecosystem"}, "allowed": {"ecosystem"}},
+    "glossary.yaml": {"required": {"glossary"}, "allowed": {"glossary"}},
+}
+
+
+@lru_cache(maxsize=4)
+def _validator(schema_path: Path) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+def file_kind(path: Path) -> str | None:
+    """'models', 'papers', 'claims', or the file name for single files; None when unexpected."""
+    parts = path.parts  # ("data", "models", "qwen3.yaml")
+    if len(parts) == 3 and parts[1] in ("models", "papers", "claims"):
+        return parts[1]
+    if len(parts) == 2 and parts[1] in FILE_KINDS:
+        return parts[1]
+    return None
+
+
+def _line_of(data: object, path: list) -> int:
+    """The line of the deepest located value along a JSON path."""
+    line = getattr(data, "line", 0)
+    node = data
+    for step in path:
+        if isinstance(node, LocatedDict) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, LocatedList) and isinstance(step, int) and step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+        else:
+            break
+    return line
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "null (empty)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, (dict, list)):
+        return "a " + ("mapping" if isinstance(value, dict) else "list")
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _message(error) -> str:
+    """Say what was expected and what was found, in a contributor's words."""
+    kind, schema = error.validator, error.schema
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return f"missing required field '{missing}'"
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        unknown = [k for k in error.instance if k not in allowed]
+        hints = []
+        for key in unknown:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hints.append(f"'{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        return f"unknown field {', '.join(hints)}; allowed fields: {', '.join(allowed)}"
+    if kind == "type":
+        expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return f"expected {' or '.join(expected)}, got {_describe(error.instance)}"
+    if kind == "enum":
+        options = ", ".join(str(o) for o in schema["enum"])
+        close = difflib.get_close_matches(str(error.instance), [str(o) for o in schema["enum"]], n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"expected one of {options}; got {_describe(error.instance)}{hint}"
+    if kind == "pattern":
+        wanted = schema.get("description") or f"text matching {schema['pattern']}"
+        return f"expected {wanted.rstrip('.')}; got {_describe(error.instance)}"
+    if kind in ("minItems", "minLength"):
+        return f"must not be empty; got {_describe(error.instance)}"
+    if kind in ("minimum", "exclusiveMinimum"):
+        return f"expected a number above {schema[kind] if kind == 'exclusiveMinimum' else schema[kind] - 1}, got {_describe(error.instance)}"
+    if kind == "uniqueItems":
+        return f"lists the same item twice: {_describe(error.instance)}"
+    if kind == "minProperties":
+        return "the file has no content"
+    return error.message
+
+
+def schema_problems(loaded: LoadedFile, root: Path) -> list[Problem]:
+    validator = _validator((root / SCHEMA_FILE).resolve())
+    path = loaded.path.as_posix()
+    kind = file_kind(loaded.path)
+    if kind is None:
+        return [Problem(path, 0, None, None,
+                        "unexpected data file; models go in data/models/<family>.yaml, papers in data/papers/, "
+                        "claims in data/claims/, and events.yaml, threads.yaml, ecosystem.yaml at the top of data/")]
+    data = loaded.data
+    if not isinstance(data, dict):
+        return [Problem(path, getattr(data, "line", 1), None, None,
+                        f"expected a mapping with keys {', '.join(sorted(FILE_KINDS[kind]['required']))}, got {_describe(data)}")]
+    problems = []
+    rule = FILE_KINDS[kind]
+    for key in sorted(rule["required"] - set(data)):
+        problems.append(Problem(path, data.line, None, None, f"missing top-level key '{key}'"))
+    for key in sorted(set(data) - rule["allowed"]):
+        if key in validator.schema["properties"]:
+            problems.append(Problem(path, data.key_lines.get(key, 0), None, None,
+                                    f"'{key}' does not belong in this file; allowed here: {', '.join(sorted(rule['allowed']))}"))
+    for error in validator.iter_errors(data):
+        steps = list(error.absolute_path)
+        entry = None
+        field_steps = steps
+        if len(steps) >= 2 and isinstance(steps[1], int):
+            record = data[steps[0]][steps[1]]
+            entry = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else f"{steps[0]}[{steps[1]}]"
+            field_steps = steps[2:]
+        elif steps and steps[0] == "family":
+            record = data.get("family")
+            entry = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else "family"
+            field_steps = steps[1:]
+        field = ".".join(str(s) for s in field_steps) or None
+        problems.append(Problem(path, _line_of(data, steps), entry, field, _message(error)))
+    return problems

@@ -1,0 +1,56 @@
+"""Pick records for a macro call; an unknown id is an error that suggests the closest ids."""
+
+from __future__ import annotations
+
+import difflib
+
+from .records import Catalog, Family, Model, Paper, Thread
+
+
+class UnknownReference(LookupError):
+    """A page names an id that is not in data/."""
+
+
+def _lookup(table: dict, record_id: str, what: str):
+    if record_id in table:
+        return table[record_id]
+    close = difflib.get_close_matches(str(record_id), list(table), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else f"; known {what} ids are in data/"
+    raise UnknownReference(f"unknown {what} id {record_id!r}{hint}")
+
+
+def model(catalog: Catalog, model_id: str) -> Model:
+    return _lookup(catalog.models, model_id, "model")
+
+
+def family(catalog: Catalog, family_id: str) -> Family:
+    return _lookup(catalog.families, family_id, "family")
+
+
+def thread(catalog: Catalog, thread_id: str) -> Thread:
+    return _lookup(catalog.threads, thread_id, "thread")
+
+
+def paper(catalog: Catalog, paper_id: str) -> Paper:
+    return _lookup(catalog.papers, paper_id, "paper")
+
+
+def select_models(catalog: Catalog, family_id: str | None = None, ids: list[str] | None = None,
+                  thread_id: str | None = None, variant: str | None = None,
+                  open_weights: bool | None = None, modality: str | None = None) -> list[Model]:
+    """Models matching every filter given, oldest first (ids keep the order given)."""
+    if ids is not None:
+        chosen = [model(catalog, i) for i in ids]
+    elif family_id is not None:
+        chosen = catalog.models_in_family(family(catalog, family_id).id)
+    elif thread_id is not None:
+        chosen = catalog.models_in_thread(thread(catalog, thread_id).id)
+    else:
+        chosen = catalog.models_by_date()
+    if variant is not None:
+        chosen = [m for m in chosen if m.variant == variant]
+    if open_weights is not None:
+        chosen = [m for m in chosen if m.open_weights is open_weights]
+    if modality is not None:
+        chosen = [m for m in chosen if modality in m.modalities_in]
+    return chosen
