@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test check bench clean browser-deps
+.PHONY: setup serve build test check bench clean browser-deps urls new-model lint
 
 setup: $(STAMP)
 
@@ -25,8 +25,18 @@ build: $(STAMP)  ## strict build into site/
 check: $(STAMP)  ## validate data and page references only (about a second)
 	$(BIN)/python -m macros.check
 
+new-model: $(STAMP)  ## add a model entry full of TODOs: make new-model NAME=Qwen3.5-4B FAMILY=qwen3.5 [BASE=<id>]
+	$(BIN)/python -m macros.scaffold --name "$(NAME)" --family "$(FAMILY)" --base "$(BASE)"
+
+lint: $(STAMP)  ## ruff (Python) and yamllint (data, workflows)
+	$(BIN)/ruff check .
+	$(BIN)/yamllint --strict .
+
 test: $(STAMP)  ## the whole suite, including one strict build
 	$(BIN)/python -m pytest
+
+urls: $(STAMP)  ## add new URLs to tests/published-urls.txt; fails if a published URL stopped resolving
+	$(BIN)/python -m macros.url_manifest
 
 bench: $(STAMP)  ## build time and page weight at 1x, 10x, 30x the catalogue
 	$(BIN)/python -m tests.bench

@@ -9,11 +9,15 @@ from pathlib import Path
 from . import selection
 from .catalog import cached_catalog
 from .escape import esc, page_root, site_path
-from .render_card import render_model_card
+from .render_card import render_model_card, sources_html
+from .render_field_reference import load_schema, render_field_reference, render_file_layout
 from .render_glossary import render_glossary
+from .render_charts import render_context_growth, render_scale_ladder, render_size_ladder
+from .render_compare import render_compare
+from .render_finder import render_finder
 from .render_tables import render_models_table, render_papers_table
-from .render_timeline import event_entry, model_entry, paper_entry, render_timeline
-from .render_views import render_claims_table, render_ecosystem_table, render_stats
+from .render_timeline import event_entry, model_entry, paper_entry, render_timeline, render_timeline_legend
+from .render_views import render_claims_table, render_ecosystem_table, render_families_table, render_stats
 
 
 class MacroUsageError(Exception):
@@ -43,8 +47,10 @@ def define_env(env) -> None:
         return wrapper
 
     @macro
-    def models_table(family=None, ids=None, thread=None, variant=None, open_weights=None, modality=None, caption=None):
-        models = selection.select_models(catalog(), family, ids, thread, variant, open_weights, modality)
+    def models_table(family=None, ids=None, thread=None, variant=None, open_weights=None, modality=None,
+                     architecture=None, max_params_b=None, newest=None, caption=None):
+        models = selection.select_models(catalog(), family, ids, thread, variant, open_weights, modality,
+                                         architecture, max_params_b, newest)
         return render_models_table(models, root(), caption)
 
     @macro
@@ -69,10 +75,19 @@ def define_env(env) -> None:
         return f'<a href="{url_attr(paper.url)}">{esc(paper.title)}</a>'
 
     @macro
-    def papers_table(thread=None, caption=None):
+    def papers_table(thread=None, family=None, caption=None):
         cat = catalog()
-        papers = cat.papers_in_thread(selection.thread(cat, thread).id) if thread else cat.papers_by_date()
-        return render_papers_table(papers, cat, root(), caption)
+        if thread:
+            papers = cat.papers_in_thread(selection.thread(cat, thread).id)
+        elif family:
+            papers = cat.papers_about_family(selection.family(cat, family).id)
+        else:
+            papers = cat.papers_by_date()
+        return render_papers_table(papers, cat, root(), caption, site_url=env.conf["site_url"])
+
+    @macro
+    def family_sources(family_id):
+        return sources_html(selection.family(catalog(), family_id).sources)
 
     @macro
     def timeline(family=None, thread=None, include_papers=True):
@@ -105,5 +120,43 @@ def define_env(env) -> None:
         return render_glossary(catalog(), root())
 
     @macro
+    def families_table():
+        return render_families_table(catalog(), root())
+
+    @macro
     def catalog_stats():
         return render_stats(catalog())
+
+    @macro
+    def field_reference():
+        return render_field_reference(load_schema(root_dir), catalog())
+
+    @macro
+    def data_file_layout():
+        return render_file_layout()
+
+    @macro
+    def scale_ladder():
+        return render_scale_ladder(catalog().models_by_date(), catalog(), root())
+
+    @macro
+    def context_growth():
+        return render_context_growth(catalog().models_by_date(), catalog(), root())
+
+    @macro
+    def size_ladder(family):
+        cat = catalog()
+        family_id = selection.family(cat, family).id
+        return render_size_ladder(family_id, cat.models_in_family(family_id), cat, root())
+
+    @macro
+    def model_finder():
+        return render_finder(catalog(), root())
+
+    @macro
+    def compare_models():
+        return render_compare(catalog(), root())
+
+    @macro
+    def timeline_legend():
+        return render_timeline_legend(catalog())

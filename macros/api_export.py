@@ -1,13 +1,31 @@
-"""The static JSON API: pure functions from the Catalog to documents, and one writer."""
+"""The static JSON API under api/v1/: pure functions from the Catalog to documents, and one writer.
+
+Field names are the data's field names, except the few listed in RENAMED_FIELDS (published before the
+data settled); every rename is declared there and on docs/api.md, so nothing is renamed silently.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import shutil
 from pathlib import Path
 
-from .records import Catalog, Model, Paper
+from . import permalinks
+from .records import Catalog, Family, Model, Paper, Thread
+from .slices import Slices, build_slices
 
 SCHEMA_VERSION = "1.0"
+SCHEMA_SOURCE = Path("data/schema/atlas.schema.json")
+
+# data field -> API field, per record kind.
+RENAMED_FIELDS = {
+    "model": {"released": "release_date"},
+    "paper": {},
+    "family": {},
+    "thread": {},
+}
 
 
 def model_record(model: Model) -> dict:
@@ -38,7 +56,8 @@ def model_record(model: Model) -> dict:
         "notes": model.notes,
         "confidence": model.confidence,
         "sources": list(model.sources),
-        "url": f"models/{model.id}/",
+        "url": permalinks.model_page(model.id),
+        "json_url": permalinks.model_json(model.id),
     }
 
 
@@ -54,12 +73,47 @@ def paper_record(paper: Paper) -> dict:
         "threads": list(paper.threads),
         "models": list(paper.models),
         "summary": paper.summary,
+        "notes": paper.notes,
+        "aliases": list(paper.aliases),
         "sources": list(paper.sources),
+        "permalink": permalinks.paper_anchor(paper.id),
     }
 
 
+def family_record(family: Family, slices: Slices) -> dict:
+    return {
+        "id": family.id,
+        "name": family.name,
+        "kind": family.kind,
+        "summary": family.summary,
+        "threads": list(family.threads),
+        "aliases": list(family.aliases),
+        "sources": list(family.sources),
+        "models": [m.id for m in slices.family_models(family.id)],
+        "url": permalinks.family_page(family.id),
+        "json_url": permalinks.family_json(family.id),
+        "feed_url": permalinks.family_feed(family.id),
+    }
+
+
+def thread_record(thread: Thread, slices: Slices) -> dict:
+    return {
+        "id": thread.id,
+        "name": thread.name,
+        "summary": thread.summary,
+        "page": thread.page,
+        "families": sorted(f.id for f in slices.families_by_thread.get(thread.id, [])),
+        "papers": [p.id for p in slices.papers_by_thread.get(thread.id, [])],
+        "url": permalinks.thread_page(thread.page),
+    }
+
+
+def _header(generated_at: str) -> dict:
+    return {"schema_version": SCHEMA_VERSION, "generated_at": generated_at}
+
+
 def envelope(key: str, items: list[dict], generated_at: str) -> dict:
-    return {"schema_version": SCHEMA_VERSION, "generated_at": generated_at, "count": len(items), key: items}
+    return {**_header(generated_at), "count": len(items), key: items}
 
 
 def models_document(catalog: Catalog, generated_at: str) -> dict:
@@ -70,23 +124,100 @@ def papers_document(catalog: Catalog, generated_at: str) -> dict:
     return envelope("papers", [paper_record(p) for p in catalog.papers_by_date()], generated_at)
 
 
+def families_document(catalog: Catalog, slices: Slices, generated_at: str) -> dict:
+    families = sorted(catalog.families.values(), key=lambda f: f.id)
+    return envelope("families", [family_record(f, slices) for f in families], generated_at)
+
+
+def threads_document(catalog: Catalog, slices: Slices, generated_at: str) -> dict:
+    return envelope("threads", [thread_record(t, slices) for t in catalog.threads.values()], generated_at)
+
+
+def family_document(family: Family, slices: Slices, generated_at: str) -> dict:
+    """One family with its models in full, so a family page's JSON is self-contained."""
+    return {**_header(generated_at), "family": family_record(family, slices),
+            "models": [model_record(m) for m in slices.family_models(family.id)]}
+
+
+def all_document(catalog: Catalog, slices: Slices, generated_at: str) -> dict:
+    """The full dump: every kind of record the API publishes, in one file."""
+    return {**_header(generated_at),
+            "counts": {"models": len(catalog.models), "families": len(catalog.families),
+                       "papers": len(catalog.papers), "threads": len(catalog.threads)},
+            "models": models_document(catalog, generated_at)["models"],
+            "families": families_document(catalog, slices, generated_at)["families"],
+            "papers": papers_document(catalog, generated_at)["papers"],
+            "threads": threads_document(catalog, slices, generated_at)["threads"]}
+
+
+CSV_COLUMNS = ("id", "name", "family", "variant", "release_date", "release_date_precision", "architecture",
+               "params_total_b", "params_active_b", "layers", "context_native", "context_max",
+               "context_extension", "modalities_in", "modalities_out", "open_weights", "license", "hf_repo",
+               "base_model", "confidence", "aliases", "url", "json_url")
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)  # ids and modality names never contain ';'
+    return str(value)
+
+
+def models_csv(catalog: Catalog) -> str:
+    """One row per model keyed by its stable id; lists joined with ';', unknown left empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for model in sorted(catalog.models.values(), key=lambda m: m.id):
+        record = model_record(model)
+        writer.writerow([_csv_cell(record[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _moved(document: dict, old_id: str, new_path: str) -> dict:
+    """The document still served at an alias's old path, saying where it lives now."""
+    return {**document, "moved": {"old_id": old_id, "url": new_path}}
+
+
 def api_documents(catalog: Catalog, generated_at: str) -> dict[str, dict]:
-    """Every API file, by path under api/v1/."""
+    """Every JSON file, by path under api/v1/, including copies at the old paths of renamed records."""
+    root = permalinks.API_ROOT
+    slices = build_slices(catalog)
     documents = {
         "models.json": models_document(catalog, generated_at),
         "papers.json": papers_document(catalog, generated_at),
+        "families.json": families_document(catalog, slices, generated_at),
+        "threads.json": threads_document(catalog, slices, generated_at),
+        "all.json": all_document(catalog, slices, generated_at),
     }
     for model in catalog.models.values():
-        documents[f"models/{model.id}.json"] = {
-            "schema_version": SCHEMA_VERSION, "generated_at": generated_at, "model": model_record(model)}
+        document = {**_header(generated_at), "model": model_record(model)}
+        documents[permalinks.model_json(model.id).removeprefix(root)] = document
+        for alias in model.aliases:
+            documents[permalinks.model_json(alias).removeprefix(root)] = _moved(
+                document, alias, permalinks.model_json(model.id))
+    for family in catalog.families.values():
+        document = family_document(family, slices, generated_at)
+        documents[permalinks.family_json(family.id).removeprefix(root)] = document
+        for alias in family.aliases:
+            documents[permalinks.family_json(alias).removeprefix(root)] = _moved(
+                document, alias, permalinks.family_json(family.id))
     return documents
 
 
-def write_api(catalog: Catalog, site_dir: Path, generated_at: str) -> int:
-    """Write the documents under site/api/v1/; returns how many files were written."""
+def write_api(catalog: Catalog, project_root: Path, site_dir: Path, generated_at: str) -> int:
+    """Write every API file under site/api/v1/; returns how many files were written."""
+    api_dir = site_dir / permalinks.API_ROOT
     documents = api_documents(catalog, generated_at)
     for relative, document in documents.items():
-        target = site_dir / "api" / "v1" / relative
+        target = api_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return len(documents)
+    (api_dir / "models.csv").write_text(models_csv(catalog), encoding="utf-8")
+    schema_target = api_dir / "schema" / "atlas.schema.json"
+    schema_target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(project_root / SCHEMA_SOURCE, schema_target)
+    return len(documents) + 2

@@ -10,12 +10,14 @@ _MARKDOWN_SAFE = str.maketrans({
     "*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "|": "&#124;",
     "\\": "&#92;", "{": "&#123;", "}": "&#125;", "#": "&#35;", "~": "&#126;", "!": "&#33;",
     "\n": " ", "\r": " ",
+    # Quotes are escaped here, not by html.escape: its "&#x27;" would have its "#" escaped again.
+    '"': "&quot;", "'": "&#39;",
 })
 
 
 def esc(value: object) -> str:
     """Text from data, safe in HTML text and attributes, inert for Markdown and Jinja."""
-    return html.escape(str(value), quote=True).translate(_MARKDOWN_SAFE)
+    return html.escape(str(value), quote=False).translate(_MARKDOWN_SAFE)
 
 
 def url_attr(url: str) -> str:

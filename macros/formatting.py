@@ -41,20 +41,29 @@ def tokens_short(tokens: int) -> str:
     return f"{tokens:,}"
 
 
+def is_extended(model: Model) -> bool:
+    return bool(model.context_max and model.context_native and model.context_max > model.context_native)
+
+
 def context_text(model: Model) -> str:
-    """'256K native; 1M with YaRN', '32K', 'unknown'."""
+    """'256K native, up to 1M extended', '32K', 'unknown'. The method is a separate fact (context_extension)."""
     if model.context_native is None and model.context_max is None:
         return "unknown"
-    native = tokens_short(model.context_native) if model.context_native else "unknown"
-    if model.context_max and model.context_native and model.context_max > model.context_native:
-        return f"{native} native; {tokens_short(model.context_max)} with {model.context_extension or 'extension'}"
+    if model.context_native is None:
+        return f"up to {tokens_short(model.context_max)} (native unknown)"
+    native = tokens_short(model.context_native)
+    if is_extended(model):
+        return f"{native} native, up to {tokens_short(model.context_max)} extended"
     return native
 
 
 def context_html(model: Model) -> str:
+    """Short text for tables; the exact token counts and the extension method in a tooltip."""
     if model.context_native is None and model.context_max is None:
         return UNKNOWN
-    title = f"native {model.context_native or 'unknown'} tokens; maximum {model.context_max or 'unknown'} tokens"
+    title = f"native: {model.context_native or 'unknown'} tokens; maximum: {model.context_max or 'unknown'} tokens"
+    if is_extended(model):
+        title += f"; extended by: {model.context_extension}"
     return f'<span title="{esc(title)}">{esc(context_text(model))}</span>'
 
 

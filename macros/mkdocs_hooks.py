@@ -19,7 +19,11 @@ from macros.api_export import write_api  # noqa: E402
 from macros.catalog import cached_catalog  # noqa: E402
 from macros.page_refs import page_problems  # noqa: E402
 from macros.problems import DataError, format_report  # noqa: E402
-from macros.render_model_page import render_model_page  # noqa: E402
+from macros.render_model_page import SiteLinks, render_model_page  # noqa: E402
+from macros.feeds import feed_documents  # noqa: E402
+from macros.page_meta import page_head  # noqa: E402
+from macros.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
+from macros.slices import cached_slices  # noqa: E402
 from macros.render_glossary import abbreviation_lines  # noqa: E402
 
 
@@ -43,17 +47,34 @@ def on_config(config):
 def on_files(files, config):
     root = _project_root(config)
     catalog = cached_catalog(root)
-    edit_base = config.repo_url.rstrip("/") + "/blob/main/" if config.repo_url else ""
+    links = SiteLinks(config.site_url or "", config.repo_url or "")
+    slices = cached_slices(catalog)
     for model in catalog.models.values():
         files.append(File.generated(config, f"models/{model.id}.md",
-                                    content=render_model_page(model, catalog, edit_base)))
+                                    content=render_model_page(model, catalog, links, slices)))
     return files
 
 
 def on_post_build(config):
     catalog = cached_catalog(_project_root(config))
     generated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    write_api(catalog, Path(config.site_dir), generated_at)
+    site_dir, site_url = Path(config.site_dir), config.site_url or ""
+    write_api(catalog, _project_root(config), site_dir, generated_at)
+    for path, text in feed_documents(catalog, site_url, cached_slices(catalog).models_by_family).items():
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_text(text, encoding="utf-8")
+    try:
+        write_redirects(alias_redirects(catalog), site_dir, site_url)
+    except RedirectCollision as error:
+        raise Abort(str(error)) from None
+
+
+def on_page_context(context, page, config, nav):
+    """Give overrides/main.html the page's <head> metadata (title, description, JSON-LD, alternates)."""
+    catalog = cached_catalog(_project_root(config))
+    context["atlas_head"] = page_head(page.url, page.title, page.meta, catalog, cached_slices(catalog),
+                                      config.site_url or "", config.site_name, config.site_description or "")
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -23,7 +23,9 @@ MACRO_ARGUMENTS = {
     "model_card": {0: "model", "model_id": "model"},
     "models_table": {"family": "family", "ids": "model", "thread": "thread"},
     "timeline": {"family": "family", "thread": "thread"},
-    "papers_table": {"thread": "thread"},
+    "size_ladder": {0: "family", "family": "family"},
+    "papers_table": {"thread": "thread", "family": "family"},
+    "family_sources": {0: "family", "family_id": "family"},
     "family_link": {0: "family", "family_id": "family"},
     "paper_link": {0: "paper", "paper_id": "paper"},
 }

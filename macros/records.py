@@ -162,6 +162,10 @@ class Catalog:
     def papers_in_thread(self, thread_id: str) -> list[Paper]:
         return [p for p in self.papers_by_date() if thread_id in p.threads]
 
+    def papers_about_family(self, family_id: str) -> list[Paper]:
+        members = {m.id for m in self.models.values() if m.family == family_id}
+        return [p for p in self.papers_by_date() if members & set(p.models)]
+
     def papers_about(self, model_id: str) -> list[Paper]:
         return [p for p in self.papers_by_date() if model_id in p.models]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .escape import esc, site_path, url_attr
-from .formatting import NOT_APPLICABLE, UNKNOWN, context_html, license_html, number_b, params_html, tokens_short
+from .formatting import NOT_APPLICABLE, UNKNOWN, is_extended, license_html, number_b, tokens_short
 from .records import Catalog, Model
 from .render_tables import date_html
 
@@ -12,6 +12,13 @@ def _hf_link(model: Model) -> str:
     if not model.open_weights:
         return NOT_APPLICABLE + " (API only)"
     return f'<a href="https://huggingface.co/{esc(model.hf_repo)}"><code>{esc(model.hf_repo)}</code></a>'
+
+
+def _context_max_html(model: Model) -> str:
+    if not model.context_max:
+        return UNKNOWN
+    suffix = "" if is_extended(model) else ", the same as native (no extension documented)"
+    return esc(f"{tokens_short(model.context_max)} ({model.context_max:,} tokens){suffix}")
 
 
 def fact_rows(model: Model, catalog: Catalog, root: str) -> list[tuple[str, str]]:
@@ -30,8 +37,8 @@ def fact_rows(model: Model, catalog: Catalog, root: str) -> list[tuple[str, str]
         ("Layers", esc(model.layers) if model.layers else UNKNOWN),
         ("Context (native)", esc(f"{tokens_short(model.context_native)} ({model.context_native:,} tokens)")
          if model.context_native else UNKNOWN),
-        ("Context (maximum)", context_html(model) if model.context_max != model.context_native
-         else (esc(f"{tokens_short(model.context_max)}, no extension documented") if model.context_max else UNKNOWN)),
+        ("Context (maximum)", _context_max_html(model)),
+        ("Context extension method", esc(model.context_extension) if is_extended(model) else NOT_APPLICABLE),
         ("Input", esc(", ".join(model.modalities_in))),
         ("Output", esc(", ".join(model.modalities_out))),
         ("Weights", "open weights" if model.open_weights else "API only (no downloadable weights)"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .escape import esc, site_path, url_attr
 from .formatting import context_html, license_html, modalities_text, params_html, weights_html
 from .records import Catalog, Model, Paper
+from .render_cite import paper_cite_html
 
 MODEL_COLUMNS = ("Model", "Released", "Variant", "Parameters", "Architecture", "Context",
                  "Input → output", "Weights", "Licence")
@@ -46,7 +47,10 @@ def render_models_table(models: list[Model], root: str, caption: str | None = No
 PAPER_COLUMNS = ("Date", "Title", "Kind", "What it contributes", "Models")
 
 
-def render_papers_table(papers: list[Paper], catalog: Catalog, root: str, caption: str | None = None) -> str:
+def render_papers_table(papers: list[Paper], catalog: Catalog, root: str, caption: str | None = None,
+                        site_url: str | None = None) -> str:
+    """With site_url, each paper gets a Cite box (permalink, Markdown, BibTeX). Old ids (aliases) keep
+    their anchors, so links to papers/#<old-id> still land on the paper."""
     if not papers:
         raise ValueError("no papers match this table's filter; check the thread given to the macro")
     rows = []
@@ -54,6 +58,8 @@ def render_papers_table(papers: list[Paper], catalog: Catalog, root: str, captio
         models = ", ".join(model_anchor(catalog.models[m], root) for m in p.models) or "—"
         title = (f'<a href="{url_attr(p.url)}">{esc(p.title)}</a>'
                  f'<br><a class="atlas-anchor" id="{esc(p.id)}" href="#{esc(p.id)}" '
-                 f'aria-label="Permalink to {esc(p.title)}">#{esc(p.id)}</a>')
+                 f'aria-label="Permalink to {esc(p.title)}">#{esc(p.id)}</a>'
+                 + "".join(f'<span id="{esc(alias)}"></span>' for alias in p.aliases)
+                 + (paper_cite_html(p, site_url) if site_url else ""))
         rows.append(_row([date_html(p.date), title, esc(p.kind), esc(p.summary), models]))
     return _table(PAPER_COLUMNS, rows, caption, "atlas-table atlas-papers")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .escape import esc, site_path, url_attr
 from .records import Catalog
+from .formatting import number_b
 from .render_card import sources_html
 
 VERDICT_LABELS = {"confirmed": "✔ Confirmed", "corrected": "✘ Corrected", "unverified": "? Unverified"}
@@ -40,6 +41,26 @@ def render_claims_table(catalog: Catalog, topic: str | None, root: str) -> str:
                     f"<td>{esc(c.finding)}</td><td>{_sources_inline(c.sources)}</td></tr>")
     head = "".join(f'<th scope="col">{h}</th>' for h in ("The brief says", "Verdict", "What the sources show", "Sources"))
     return (f'\n\n<div class="atlas-table-wrap"><table class="atlas-table atlas-claims"><thead><tr>{head}</tr>'
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div>\n\n")
+
+
+def render_families_table(catalog: Catalog, root: str) -> str:
+    """One row per family, ordered by first release: what it is, how big, how open."""
+    rows = []
+    families = sorted(catalog.families.values(), key=lambda f: catalog.models_in_family(f.id)[0].released.sort_key)
+    for family in families:
+        models = catalog.models_in_family(family.id)
+        sizes = [m.params_total_b for m in models if m.params_total_b is not None]
+        size = f"{number_b(min(sizes))}–{number_b(max(sizes))}" if len(set(sizes)) > 1 else (
+            number_b(sizes[0]) if sizes else "undisclosed")
+        open_count = sum(m.open_weights for m in models)
+        access = "open weights" if open_count == len(models) else (
+            "API only" if open_count == 0 else f"{open_count} open, {len(models) - open_count} API-only")
+        rows.append(f'<tr><td><a href="{site_path(root, "families", family.id)}">{esc(family.name)}</a></td>'
+                    f"<td>{esc(family.kind)}</td><td>{esc(models[0].released.display)}</td><td>{len(models)}</td>"
+                    f"<td>{esc(size)}</td><td>{esc(access)}</td></tr>")
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("Family", "Kind", "First release", "Models", "Sizes (total)", "Access"))
+    return (f'\n\n<div class="atlas-table-wrap"><table class="atlas-table atlas-families"><thead><tr>{head}</tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table></div>\n\n")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from .loader import LocatedDict, LocatedList, LoadedFile
 from .problems import Problem
+from .schema_words import pattern_names, schema_at, what_to_write
 
 SCHEMA_FILE = Path("data") / "schema" / "atlas.schema.json"
 
@@ -57,6 +59,26 @@ def _line_of(data: object, path: list) -> int:
     return line
 
 
+_TODO = re.compile(r"\bTODO\b")
+
+
+def is_todo(value: object) -> bool:
+    """A placeholder left by `make new-model` (or the template) that the contributor has not filled in yet."""
+    return isinstance(value, str) and bool(_TODO.search(value))
+
+
+def _todo_paths(node: object, steps: tuple = ()):
+    """JSON paths of every TODO value, depth first, in file order."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _todo_paths(value, (*steps, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _todo_paths(value, (*steps, index))
+    elif is_todo(node):
+        yield list(steps)
+
+
 def _describe(value: object) -> str:
     if value is None:
         return "null (empty)"
@@ -68,7 +90,7 @@ def _describe(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(error) -> str:
+def _message(error, root_schema: dict) -> str:
     """Say what was expected and what was found, in a contributor's words."""
     kind, schema = error.validator, error.schema
     if kind == "required":
@@ -91,7 +113,8 @@ def _message(error) -> str:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"expected one of {options}; got {_describe(error.instance)}{hint}"
     if kind == "pattern":
-        wanted = schema.get("description") or f"text matching {schema['pattern']}"
+        wanted = (pattern_names(root_schema).get(schema["pattern"]) or schema.get("description")
+                  or f"text matching {schema['pattern']}")
         return f"expected {wanted.rstrip('.')}; got {_describe(error.instance)}"
     if kind in ("minItems", "minLength"):
         return f"must not be empty; got {_describe(error.instance)}"
@@ -124,18 +147,23 @@ def schema_problems(loaded: LoadedFile, root: Path) -> list[Problem]:
         if key in validator.schema["properties"]:
             problems.append(Problem(path, data.key_lines.get(key, 0), None, None,
                                     f"'{key}' does not belong in this file; allowed here: {', '.join(sorted(rule['allowed']))}"))
-    for error in validator.iter_errors(data):
-        steps = list(error.absolute_path)
+    located = [(list(error.absolute_path), _message(error, validator.schema)) for error in validator.iter_errors(data)
+               if not is_todo(error.instance)]  # a TODO gets one message below, saying what to write instead
+    for steps in _todo_paths(data):
+        wanted = what_to_write(validator.schema, schema_at(validator.schema, steps))
+        located.append((steps, f"still TODO: replace it with {wanted}"))
+    for steps, message in located:
         entry = None
         field_steps = steps
         if len(steps) >= 2 and isinstance(steps[1], int):
             record = data[steps[0]][steps[1]]
-            entry = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else f"{steps[0]}[{steps[1]}]"
+            named = isinstance(record, dict) and isinstance(record.get("id"), str) and not is_todo(record["id"])
+            entry = record["id"] if named else f"{steps[0]}[{steps[1]}]"
             field_steps = steps[2:]
         elif steps and steps[0] == "family":
             record = data.get("family")
             entry = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else "family"
             field_steps = steps[1:]
         field = ".".join(str(s) for s in field_steps) or None
-        problems.append(Problem(path, _line_of(data, steps), entry, field, _message(error)))
+        problems.append(Problem(path, _line_of(data, steps), entry, field, message))
     return problems

@@ -37,8 +37,13 @@ def paper(catalog: Catalog, paper_id: str) -> Paper:
 
 def select_models(catalog: Catalog, family_id: str | None = None, ids: list[str] | None = None,
                   thread_id: str | None = None, variant: str | None = None,
-                  open_weights: bool | None = None, modality: str | None = None) -> list[Model]:
-    """Models matching every filter given, oldest first (ids keep the order given)."""
+                  open_weights: bool | None = None, modality: str | None = None,
+                  architecture: str | None = None, max_params_b: float | None = None,
+                  newest: int | None = None) -> list[Model]:
+    """Models matching every filter given, oldest first (ids keep the order given).
+
+    `max_params_b` keeps models whose total size is known and below the bound; `newest` keeps the
+    last N releases, newest first."""
     if ids is not None:
         chosen = [model(catalog, i) for i in ids]
     elif family_id is not None:
@@ -53,4 +58,10 @@ def select_models(catalog: Catalog, family_id: str | None = None, ids: list[str]
         chosen = [m for m in chosen if m.open_weights is open_weights]
     if modality is not None:
         chosen = [m for m in chosen if modality in m.modalities_in]
+    if architecture is not None:
+        chosen = [m for m in chosen if m.architecture == architecture]
+    if max_params_b is not None:
+        chosen = [m for m in chosen if m.params_total_b is not None and m.params_total_b < max_params_b]
+    if newest is not None:
+        chosen = sorted(chosen, key=lambda m: (m.released.sort_key, m.name), reverse=True)[:newest]
     return chosen

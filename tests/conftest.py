@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# Browser fixtures (local server, Chromium, request recording) live in their own module.
+pytest_plugins = ["browser_support"]
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides")
 

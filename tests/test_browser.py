@@ -1,0 +1,129 @@
+"""The built site in a real browser (Debian's Chromium through Playwright), served from 127.0.0.1.
+
+Every test's page fixture also fails the test if the page asked any other host for anything.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browser_support import RequestLog, open_context
+
+pytestmark = pytest.mark.browser
+
+# Pages a reader reaches first; each must load cleanly and stay on our host.
+TOUR = ["", "families/qwen3.5/", "models/qwen3.5-4b/", "timeline/", "finder/", "api/", "papers/", "glossary/"]
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box; return the hrefs of the results it lists."""
+    box = page.locator("input.md-search__input")
+    box.click()  # at desktop width the box is in the header; the label is the mobile toggle
+    box.fill(query)
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    results.first.wait_for(state="attached")
+    return results.evaluate_all("links => links.map(a => a.href)")
+
+
+def test_home_loads_without_console_errors(site_page):
+    site_page.open("")
+    assert site_page.page.locator("h1").first.inner_text().strip()
+    site_page.page.wait_for_load_state("networkidle")
+    assert site_page.console_errors == []
+
+
+@pytest.mark.parametrize("path", TOUR[1:])
+def test_page_loads_without_console_errors(site_page, path):
+    site_page.open(path)
+    site_page.page.wait_for_load_state("networkidle")
+    assert site_page.console_errors == []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Qwen3.5-4B", "/models/qwen3.5-4b/"),  # by display name
+    ("qwen2.5-vl-7b-instruct", "/models/qwen2.5-vl-7b-instruct/"),  # by id, as the API and URLs spell it
+])
+def test_search_finds_a_model(site_page, query, expected):
+    site_page.open("")
+    hrefs = search(site_page.page, query)
+    assert any(h.split("#")[0].endswith(expected) for h in hrefs), hrefs
+
+
+def test_search_for_nonsense_finds_nothing(site_page):
+    """The search test above could pass on any query if results were always listed; this one shows they are not."""
+    site_page.open("")
+    box = site_page.page.locator("input.md-search__input")
+    box.click()
+    box.fill("zzqxjvv")
+    meta = site_page.page.locator(".md-search-result__meta")
+    meta.filter(has_text="No matching documents").wait_for()
+    assert site_page.page.locator(".md-search-result__item").count() == 0
+
+
+def test_palette_toggle_switches_scheme(site_page):
+    site_page.open("")
+    body = site_page.page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    site_page.page.locator('label[for="__palette_1"]').click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    background_dark = site_page.page.evaluate("getComputedStyle(document.body).backgroundColor")
+    site_page.page.locator('label[for="__palette_0"]').click()
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    assert site_page.page.evaluate("getComputedStyle(document.body).backgroundColor") != background_dark
+
+
+def test_palette_choice_survives_navigation(site_page):
+    site_page.open("")
+    site_page.page.locator('label[for="__palette_1"]').click()
+    site_page.open("families/qwen3.5/")
+    assert site_page.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_family_table_lists_the_familys_models(site_page, catalog):
+    site_page.open("families/qwen3.5/")
+    table = site_page.page.locator("table.atlas-models").first
+    rows = table.locator("tbody tr")
+    expected = [m.name for m in catalog.models_in_family("qwen3.5")]
+    assert rows.count() == len(expected)
+    names = rows.locator("td:first-child").all_inner_texts()
+    assert [n.strip() for n in names] == expected
+    headers = table.locator("thead th").count()
+    assert all(row.locator("td").count() == headers for row in rows.all())
+
+
+def test_model_page_json_link_returns_the_model(site_page, catalog):
+    site_page.open("models/qwen3.5-4b/")
+    link = site_page.page.get_by_role("link", name="JSON", exact=True)
+    with site_page.page.expect_response(lambda r: r.url.endswith(".json")) as info:
+        link.click()
+    response = info.value
+    assert response.ok
+    assert "json" in response.headers["content-type"]
+    document = json.loads(response.text())
+    assert document["model"]["id"] == "qwen3.5-4b"
+    assert document["model"]["name"] == catalog.models["qwen3.5-4b"].name
+
+
+def test_no_request_leaves_the_local_server(site_page, session_requests):
+    """Visit every page of the tour (the fixture counts per test; this also sums the whole session)."""
+    for path in TOUR:
+        site_page.open(path)
+        site_page.page.wait_for_load_state("networkidle")
+    assert site_page.requests.local_count > len(TOUR)  # the recorder saw our own traffic
+    assert site_page.requests.foreign == []
+    assert session_requests.foreign == []
+
+
+def test_request_recorder_catches_a_foreign_request(chromium, local_site):
+    """Proof the zero above is measured: a page that asks another host is caught (and blocked)."""
+    log = RequestLog(local_site.netloc)
+    probe = open_context(chromium, local_site, log)
+    try:
+        probe.open("")
+        probe.page.evaluate("fetch('https://cdn.example.invalid/lib.js').catch(() => null)")
+        probe.page.wait_for_timeout(200)
+    finally:
+        probe.page.context.close()
+    assert [url for _, url in log.foreign] == ["https://cdn.example.invalid/lib.js"]
