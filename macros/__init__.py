@@ -10,11 +10,11 @@ from . import selection
 from .catalog import cached_catalog
 from .escape import esc, page_root, site_path
 from .render_card import render_model_card, sources_html
-from .render_field_reference import load_schema, render_field_reference, render_file_layout
-from .render_glossary import render_glossary
 from .render_charts import render_context_growth, render_scale_ladder, render_size_ladder
 from .render_compare import render_compare
+from .render_field_reference import load_schema, render_field_reference, render_file_layout
 from .render_finder import render_finder
+from .render_glossary import render_glossary
 from .render_tables import render_models_table, render_papers_table
 from .render_timeline import event_entry, model_entry, paper_entry, render_timeline, render_timeline_legend
 from .render_views import render_claims_table, render_ecosystem_table, render_families_table, render_stats

@@ -142,12 +142,14 @@ def build_catalog(loaded: list[LoadedFile], today: dt.date) -> tuple[Catalog, li
             modalities_in=_tuple(raw.get("modalities_in")), modalities_out=_tuple(raw.get("modalities_out")),
             open_weights=raw.get("open_weights") is True, license=_str(raw.get("license")),
             hf_repo=_str(raw.get("hf_repo")), base_model=_str(raw.get("base_model")), layers=_int(raw.get("layers")),
-            attention=_str(raw.get("attention")), summary=_str(raw.get("summary")), notes=_str(raw.get("notes")), confidence=raw.get("confidence", "high"),
+            attention=_str(raw.get("attention")), summary=_str(raw.get("summary")), notes=_str(raw.get("notes")),
+            confidence=raw.get("confidence", "high"),
             aliases=_tuple(raw.get("aliases")), sources=_tuple(raw.get("sources")), origin=origin)
 
     for file, raw in _records(loaded, "papers"):
         origin = _origin(file, raw)
-        date = _parse_date(raw.get("date"), problems, origin, raw["id"], "date") if isinstance(raw.get("date"), str) else None
+        date = _parse_date(raw.get("date"), problems, origin, raw["id"], "date") \
+            if isinstance(raw.get("date"), str) else None
         if register("paper", raw["id"], origin, "paper") and date:
             catalog.papers[raw["id"]] = Paper(
                 raw["id"], raw.get("title", ""), raw.get("kind", "paper"), date, raw.get("url", ""),
@@ -156,7 +158,8 @@ def build_catalog(loaded: list[LoadedFile], today: dt.date) -> tuple[Catalog, li
 
     for file, raw in _records(loaded, "events"):
         origin = _origin(file, raw)
-        date = _parse_date(raw.get("date"), problems, origin, raw["id"], "date") if isinstance(raw.get("date"), str) else None
+        date = _parse_date(raw.get("date"), problems, origin, raw["id"], "date") \
+            if isinstance(raw.get("date"), str) else None
         if register("event", raw["id"], origin, "event") and date:
             catalog.events[raw["id"]] = Event(
                 raw["id"], raw.get("title", ""), date, raw.get("kind", "post"), raw.get("url"),
@@ -221,12 +224,15 @@ def cross_record_problems(catalog: Catalog, today: dt.date) -> list[Problem]:
                                           f"this one is {model.architecture}: set it to null")
         if (model.params_active_b is not None and model.params_total_b is not None
                 and model.params_active_b > model.params_total_b):
-            bad(model, "params_active_b", f"activated ({model.params_active_b}B) exceeds total ({model.params_total_b}B)")
+            bad(model, "params_active_b",
+                f"activated ({model.params_active_b}B) exceeds total ({model.params_total_b}B)")
         if model.context_native and model.context_max and model.context_max < model.context_native:
-            bad(model, "context_max", f"expected at least context_native ({model.context_native}), got {model.context_max}")
+            bad(model, "context_max",
+                f"expected at least context_native ({model.context_native}), got {model.context_max}")
         if (model.context_native and model.context_max and model.context_max > model.context_native
                 and not model.context_extension):
-            bad(model, "context_extension", "context_max exceeds context_native: say how it is extended (e.g. 'YaRN (factor 4)')")
+            bad(model, "context_extension",
+                "context_max exceeds context_native: say how it is extended (e.g. 'YaRN (factor 4)')")
         if model.open_weights and not model.hf_repo:
             bad(model, "hf_repo", "open-weight models need their Hugging Face repository (org/name)")
         if not model.open_weights and model.hf_repo:

@@ -108,4 +108,6 @@ def feed_documents(catalog: Catalog, site_url: str, models_by_family: dict[str, 
         feeds[path] = render_feed(models_by_family.get(family.id, []), catalog, site_url,
                                   title=f"Qwen Atlas: {family.name} releases", feed_path=path,
                                   page_path=permalinks.family_page(family.id))
+        for alias in family.aliases:  # subscribers of a renamed family's feed keep receiving it
+            feeds[permalinks.family_feed(alias)] = feeds[path]
     return feeds

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from .escape import esc
+from .svg import coordinate
 
 # Family kind -> (shape, legend label). Kinds come from data/models/*.yaml (family.kind).
 KIND_SHAPES: dict[str, tuple[str, str]] = {
@@ -60,7 +61,9 @@ def _cross(cx: float, cy: float, r: float) -> list[tuple[float, float]]:
 def shape_path(shape: str, cx: float, cy: float, r: float) -> str:
     """An SVG path `d` for a shape of about equal visual weight centred on (cx, cy)."""
     if shape == "circle":
-        return f"M{cx - r:.1f},{cy:.1f}a{r:.1f},{r:.1f} 0 1,0 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0Z"
+        radius = coordinate(r)
+        arc = f"a{radius},{radius} 0 1,0"
+        return f"M{coordinate(cx - r)},{coordinate(cy)}{arc} {coordinate(2 * r)},0{arc} {coordinate(-2 * r)},0Z"
     points = {
         "square": lambda: _polygon(cx, cy, r * 1.15, 4, -45),
         "diamond": lambda: _polygon(cx, cy, r * 1.3, 4),
@@ -71,11 +74,11 @@ def shape_path(shape: str, cx: float, cy: float, r: float) -> str:
         "star": lambda: _star(cx, cy, r * 1.45),
         "cross": lambda: _cross(cx, cy, r * 1.2),
     }[shape]()
-    return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z"
+    return "M" + "L".join(f"{coordinate(x)},{coordinate(y)}" for x, y in points) + "Z"
 
 
 def glyph_svg(shape: str, css_class: str, hollow: bool = False) -> str:
     """A small decorative shape for HTML (legends, timeline entries); the text beside it says the same."""
     fill = " atlas-hollow" if hollow else ""
-    return (f'<svg class="atlas-glyph {esc(css_class)}{fill}" viewBox="0 0 16 16" width="16" height="16" '
-            f'aria-hidden="true" focusable="false"><path d="{shape_path(shape, 8, 8, 5)}"/></svg>')
+    return (f'<svg class="atlas-glyph {esc(css_class)}{fill}" viewBox="0 0 16 16" aria-hidden="true">'
+            f'<path d="{shape_path(shape, 8, 8, 5)}"/></svg>')

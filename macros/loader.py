@@ -75,7 +75,12 @@ class LoadedFile:
 
 def load_yaml_text(text: str, display_path: str) -> tuple[object, list[Problem]]:
     """Parse one document; a syntax error becomes a Problem with line and column."""
-    loader = _AtlasLoader(text)
+    try:
+        loader = _AtlasLoader(text)
+    except yaml.reader.ReaderError as error:  # the reader refuses control characters before parsing
+        line = text.count("\n", 0, error.position) + 1
+        return None, [Problem(display_path, line, None, None,
+                              f"character U+{error.character:04X} is not allowed in a YAML file; delete it")]
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:

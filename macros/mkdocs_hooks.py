@@ -17,14 +17,15 @@ if str(PROJECT_ROOT) not in sys.path:  # the mkdocs command does not put the pro
 
 from macros.api_export import write_api  # noqa: E402
 from macros.catalog import cached_catalog  # noqa: E402
-from macros.page_refs import page_problems  # noqa: E402
-from macros.problems import DataError, format_report  # noqa: E402
-from macros.render_model_page import SiteLinks, render_model_page  # noqa: E402
+from macros.directory_sitemaps import write_directory_sitemaps  # noqa: E402
 from macros.feeds import feed_documents  # noqa: E402
 from macros.page_meta import page_head  # noqa: E402
+from macros.page_refs import page_problems  # noqa: E402
+from macros.problems import DataError, format_report  # noqa: E402
 from macros.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
-from macros.slices import cached_slices  # noqa: E402
 from macros.render_glossary import abbreviation_lines  # noqa: E402
+from macros.render_model_page import SiteLinks, render_model_page  # noqa: E402
+from macros.slices import cached_slices  # noqa: E402
 
 
 def _project_root(config) -> Path:
@@ -57,12 +58,13 @@ def on_files(files, config):
 
 def on_post_build(config):
     catalog = cached_catalog(_project_root(config))
-    generated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    generated_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     write_api(catalog, _project_root(config), site_dir, generated_at)
     for path, text in feed_documents(catalog, site_url, cached_slices(catalog).models_by_family).items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8")
+    write_directory_sitemaps(site_dir, site_url)
     try:
         write_redirects(alias_redirects(catalog), site_dir, site_url)
     except RedirectCollision as error:

@@ -46,14 +46,16 @@ def _mark(point: Point, x: float, y: float, kind: str, root: str) -> str:
     title = f"{model.name}: {point.label}, released {model.released.display}"
     shape = tag("path", {"class": f"atlas-mark {kind_class(kind)}" + (" atlas-hollow" if point.hollow else ""),
                          "d": shape_path(kind_shape(kind), x, y, MARK_RADIUS)})
-    return tag("a", {"href": site_path(root, "models", model.id), "class": "atlas-point",
-                     "data-model": model.id, "data-role": point.role},
+    # xlink:href, not href: Material's instant navigation assigns `.href` on every [href] element, which
+    # throws on an SVG <a> (its href is read-only); the xlink form is outside that selector.
+    return tag("a", {"xlink:href": site_path(root, "models", model.id), "data-role": point.role},
                tag("title", {}, esc(title)) + shape)
 
 
 def _svg(chart_id: str, height: int, title: str, description: str, body: str) -> str:
     return (f'<div class="atlas-chart-scroll">'
-            f'<svg class="atlas-chart-svg" viewBox="0 0 {WIDTH} {height}" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'class="atlas-chart-svg" viewBox="0 0 {WIDTH} {height}" '
             f'aria-labelledby="{chart_id}-title {chart_id}-desc" role="group" data-chart="{chart_id}">'
             f'<title id="{chart_id}-title">{esc(title)}</title><desc id="{chart_id}-desc">{esc(description)}</desc>'
             f"{body}</svg></div>")
@@ -98,11 +100,11 @@ def _time_chart(chart_id: str, models: list[Model], catalog: Catalog, root: str,
     ys = LogScale((low, high), (height - bottom, top))
     grid = []
     for step in (s for s in y_steps if low <= s <= high):
-        grid.append(line(left, ys(step), WIDTH - right, ys(step), "atlas-grid"))
+        grid.append(line(left, ys(step), WIDTH - right, ys(step), "atlas-gridline"))
         grid.append(text(left - 6, ys(step) + 4, y_label(step), "atlas-axis-label", "end"))
     for year in range(first, last + 1):
         x = xs(month_index(year, 1))
-        grid.append(line(x, top, x, height - bottom, "atlas-grid"))
+        grid.append(line(x, top, x, height - bottom, "atlas-gridline"))
         if year < last:
             grid.append(text(xs(month_index(year, 7)), height - bottom + 18, str(year), "atlas-axis-label", "middle"))
     grid.append(text(4, 14, axis_title, "atlas-axis-title"))
@@ -156,7 +158,8 @@ def context_points(models: list[Model]) -> list[Point]:
     points = []
     for m in models:
         if m.context_native:
-            points.append(Point(m, m.context_native, "native", False, f"{tokens_short(m.context_native)} native context"))
+            label = f"{tokens_short(m.context_native)} native context"
+            points.append(Point(m, m.context_native, "native", False, label))
         if m.context_max and (not m.context_native or m.context_max > m.context_native):
             how = f" with {m.context_extension}" if m.context_extension else ""
             points.append(Point(m, m.context_max, "maximum", bool(m.context_native),
@@ -241,7 +244,7 @@ def render_size_ladder(family_id: str, models: list[Model], catalog: Catalog, ro
     xs = LogScale((low, high), (left, WIDTH - right))
     parts = []
     for step in (s for s in PARAM_STEPS if low <= s <= high):
-        parts.append(line(xs(step), top, xs(step), height - bottom, "atlas-grid"))
+        parts.append(line(xs(step), top, xs(step), height - bottom, "atlas-gridline"))
         parts.append(text(xs(step), height - bottom + 18, params_label(step), "atlas-axis-label", "middle"))
     parts.append(text(WIDTH - right, height - 6, "Parameters (log scale)", "atlas-axis-title", "end"))
     marks = []

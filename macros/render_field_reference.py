@@ -7,6 +7,7 @@ that fills the field, so a contributor sees a value that already passes the chec
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .dates import PartialDate
@@ -28,6 +29,8 @@ RECORD_TYPES = (
     ("term", "glossary", "data/glossary.yaml", "glossary"),
 )
 
+_DATE_LIKE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
 COLUMNS = ("Field", "Type", "Required", "Allowed values", "Description", "Example")
 
 
@@ -44,12 +47,14 @@ def _yaml_value(value: object) -> str:
     if isinstance(value, PartialDate):
         return f'"{value.iso}"'
     if isinstance(value, (list, tuple)):
-        shown = [_yaml_value(v) for v in value[:2]] + (["..."] if len(value) > 2 else [])
+        shown = [_yaml_value(v) for v in value[:1]] + (["..."] if len(value) > 1 else [])
         return "[" + ", ".join(shown) + "]"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, str) and len(value) > 60:
-        return value[:57].rstrip() + "..."
+    if isinstance(value, str) and len(value) > 48:
+        return value[:45].rstrip() + "..."
+    if isinstance(value, str) and _DATE_LIKE.match(value):
+        return f'"{value}"'  # the house rule: dates are quoted text
     return str(value)
 
 

@@ -13,7 +13,8 @@ def _title(term) -> str:
 
 
 def abbreviation_lines(catalog: Catalog) -> str:
-    return "\n".join(f"*[{t.term}]: {_title(t)}" for t in sorted(catalog.glossary.values(), key=lambda t: t.term.lower()))
+    terms = sorted(catalog.glossary.values(), key=lambda t: t.term.lower())
+    return "\n".join(f"*[{t.term}]: {_title(t)}" for t in terms)
 
 
 def render_glossary(catalog: Catalog, root: str) -> str:

@@ -31,7 +31,7 @@ def model_entry(model: Model, catalog: Catalog, root: str) -> TimelineEntry:
     title = f'<a href="{site_path(root, "models", model.id)}">{esc(model.name)}</a>'
     detail = f"{params_text(model)} · {'open weights' if model.open_weights else 'API only'}"
     glyph = glyph_svg(kind_shape(family.kind), kind_class(family.kind))
-    return TimelineEntry(model.released, "model", family.name, title, f"{kind_label(family.kind)} · {detail}", glyph)
+    return TimelineEntry(model.released, "model", family.name, title, detail, glyph)
 
 
 def paper_entry(paper: Paper, root: str) -> TimelineEntry:
@@ -61,8 +61,8 @@ def render_timeline(entries: list[TimelineEntry], newest_first: bool = True) -> 
             detail = f'<span class="atlas-tl-detail">{esc(e.detail)}</span>' if e.detail else ""
             parts.append(
                 f'<li class="atlas-tl-item atlas-tl-{e.kind}" data-precision="{e.date.precision}">'
-                f'<span class="atlas-tl-when"><time datetime="{e.date.iso}"{date_title}>{esc(e.date.display)}</time>'
-                f'</span>{e.glyph_html}<span class="atlas-tl-label">{esc(e.label)}</span>'
+                f'<time datetime="{e.date.iso}"{date_title}>{esc(e.date.display)}</time>'
+                f'{e.glyph_html}<span class="atlas-tl-label">{esc(e.label)}</span>'
                 f'<span class="atlas-tl-title">{e.title_html}</span>{detail}</li>')
         parts.append("</ol></section>")
     parts.append("</div>\n\n")

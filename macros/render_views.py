@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .escape import esc, site_path, url_attr
-from .records import Catalog
 from .formatting import number_b
+from .records import Catalog
 from .render_card import sources_html
 
 VERDICT_LABELS = {"confirmed": "✔ Confirmed", "corrected": "✘ Corrected", "unverified": "? Unverified"}
@@ -39,7 +39,8 @@ def render_claims_table(catalog: Catalog, topic: str | None, root: str) -> str:
         rows.append(f'<tr id="claim-{esc(c.id)}"><td>{esc(c.claim)}</td>'
                     f'<td class="atlas-verdict atlas-verdict-{esc(c.verdict)}">{esc(VERDICT_LABELS[c.verdict])}</td>'
                     f"<td>{esc(c.finding)}</td><td>{_sources_inline(c.sources)}</td></tr>")
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("The brief says", "Verdict", "What the sources show", "Sources"))
+    columns = ("The brief says", "Verdict", "What the sources show", "Sources")
+    head = "".join(f'<th scope="col">{h}</th>' for h in columns)
     return (f'\n\n<div class="atlas-table-wrap"><table class="atlas-table atlas-claims"><thead><tr>{head}</tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table></div>\n\n")
 
@@ -59,7 +60,8 @@ def render_families_table(catalog: Catalog, root: str) -> str:
         rows.append(f'<tr><td><a href="{site_path(root, "families", family.id)}">{esc(family.name)}</a></td>'
                     f"<td>{esc(family.kind)}</td><td>{esc(models[0].released.display)}</td><td>{len(models)}</td>"
                     f"<td>{esc(size)}</td><td>{esc(access)}</td></tr>")
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("Family", "Kind", "First release", "Models", "Sizes (total)", "Access"))
+    columns = ("Family", "Kind", "First release", "Models", "Sizes (total)", "Access")
+    head = "".join(f'<th scope="col">{h}</th>' for h in columns)
     return (f'\n\n<div class="atlas-table-wrap"><table class="atlas-table atlas-families"><thead><tr>{head}</tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table></div>\n\n")
 

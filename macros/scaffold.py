@@ -69,11 +69,20 @@ def _did_you_mean(wrong: str, known: list[str]) -> str:
     return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
-def family_file(root: Path, family: str) -> Path:
+def family_from_name(name: str, known: list[str]) -> str | None:
+    """The family whose id the model's id starts with, longest first: Qwen3.5-4B -> qwen3.5."""
+    model_id = slugify(name)
+    matches = [f for f in known if model_id.startswith(f + "-")]
+    return max(matches, key=len) if matches else None
+
+
+def family_file(root: Path, family: str, name: str = "") -> Path:
     """data/models/<family>.yaml, or ScaffoldError naming the families that exist."""
     known = sorted(p.stem for p in (root / MODELS_DIR).glob("*.yaml") if not p.name.startswith("_"))
     if not family.strip():
-        raise ScaffoldError("FAMILY is empty: give the family id, e.g. FAMILY=qwen3.5. "
+        guess = family_from_name(name, known)
+        example = f"probably FAMILY={guess} for {name}" if guess else "e.g. FAMILY=qwen3.5"
+        raise ScaffoldError(f"FAMILY is empty: give the family id ({example}). "
                             f"Known families: {', '.join(known)}.")
     wanted = family if family in known else slugify(family)  # accept the display name, e.g. Qwen3.5
     if wanted not in known:
@@ -170,7 +179,7 @@ def scaffold(root: Path, name: str, family: str, base_model: str | None = None) 
     if not name:
         raise ScaffoldError("NAME is empty: give the official name from the model card, e.g. NAME=Qwen3.5-4B")
     model_id = slugify(name)
-    path = family_file(root, family)
+    path = family_file(root, family, name)
     known = known_model_ids(root)
     if model_id in known:
         raise ScaffoldError(f"'{model_id}' already exists at {known[model_id]}: edit that entry instead "
@@ -205,8 +214,9 @@ def scaffold(root: Path, name: str, family: str, base_model: str | None = None) 
 
 def next_steps(result: Scaffolded) -> str:
     where = f"{result.path.as_posix()}:{result.line}"
-    table = ("It is listed automatically in the models table there; mention it in the prose too"
-             if result.listed_automatically else "Mention it there")
+    page = result.family_page.as_posix()
+    mention = (f"{page} lists it automatically in its models table; if it deserves a sentence, link it there"
+               if result.listed_automatically else f"Mention it on its family page, {page}")
     return "\n".join([
         f"Added '{result.model_id}' at {where}.",
         "",
@@ -215,8 +225,8 @@ def next_steps(result: Scaffolded) -> str:
         "     docs/contributing/field-reference.md). Delete optional lines that do not apply (hf_repo for",
         "     API-only models). Put the URLs you actually read under sources.",
         "  2. Run `make check`: it names every TODO still left and what it should become.",
-        f"  3. {table}: {result.family_page.as_posix()}, e.g. "
-        f'{{{{ model_link("{result.model_id}") }}}}.',
+        f"  3. {mention}",
+        f'     with {{{{ model_link("{result.model_id}") }}}}.',
         f"  4. Run `make serve` and look at http://127.0.0.1:8000/models/{result.model_id}/ and the family page.",
     ])
 

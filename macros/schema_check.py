@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .loader import LocatedDict, LocatedList, LoadedFile
+from .loader import LoadedFile, LocatedDict, LocatedList
 from .problems import Problem
 from .schema_words import pattern_names, schema_at, what_to_write
 
@@ -90,6 +90,28 @@ def _describe(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_SIZE_WITH_UNIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KkMmBb])\s*$")
+
+
+def _type_hint(expected: list[str], value: object) -> str:
+    """How to write the value the way the schema wants it, for the mistakes newcomers make most."""
+    if "array" in expected and not isinstance(value, list):
+        return f" (write a list, e.g. [{value}])" if isinstance(value, str) else " (write a list, e.g. [text])"
+    if isinstance(value, str) and ("integer" in expected or "number" in expected):
+        match = _SIZE_WITH_UNIT.match(value)
+        if match and match[2] in "Bb":
+            return f" (write billions as a plain number: {match[1]})"
+        if match:
+            tokens = float(match[1]) * (1024 if match[2] in "Kk" else 1024 * 1024)
+            return f" (write the number of tokens as on the model card, e.g. {int(tokens)} for {value.strip()})"
+        return " (write a plain number without quotes, or null if unknown)"
+    if "boolean" in expected and isinstance(value, str):
+        return " (write true or false, without quotes)"
+    if expected == ["string"] and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return " (put it in quotes: unquoted, YAML reads it as a number and 3.10 becomes 3.1)"
+    return ""
+
+
 def _message(error, root_schema: dict) -> str:
     """Say what was expected and what was found, in a contributor's words."""
     kind, schema = error.validator, error.schema
@@ -106,7 +128,8 @@ def _message(error, root_schema: dict) -> str:
         return f"unknown field {', '.join(hints)}; allowed fields: {', '.join(allowed)}"
     if kind == "type":
         expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        return f"expected {' or '.join(expected)}, got {_describe(error.instance)}"
+        hint = _type_hint(expected, error.instance)
+        return f"expected {' or '.join(expected)}, got {_describe(error.instance)}{hint}"
     if kind == "enum":
         options = ", ".join(str(o) for o in schema["enum"])
         close = difflib.get_close_matches(str(error.instance), [str(o) for o in schema["enum"]], n=1)
@@ -119,7 +142,8 @@ def _message(error, root_schema: dict) -> str:
     if kind in ("minItems", "minLength"):
         return f"must not be empty; got {_describe(error.instance)}"
     if kind in ("minimum", "exclusiveMinimum"):
-        return f"expected a number above {schema[kind] if kind == 'exclusiveMinimum' else schema[kind] - 1}, got {_describe(error.instance)}"
+        bound = f"above {schema[kind]}" if kind == "exclusiveMinimum" else f"of at least {schema[kind]}"
+        return f"expected a number {bound}, got {_describe(error.instance)}"
     if kind == "uniqueItems":
         return f"lists the same item twice: {_describe(error.instance)}"
     if kind == "minProperties":
@@ -138,7 +162,8 @@ def schema_problems(loaded: LoadedFile, root: Path) -> list[Problem]:
     data = loaded.data
     if not isinstance(data, dict):
         return [Problem(path, getattr(data, "line", 1), None, None,
-                        f"expected a mapping with keys {', '.join(sorted(FILE_KINDS[kind]['required']))}, got {_describe(data)}")]
+                        f"expected a mapping with keys {', '.join(sorted(FILE_KINDS[kind]['required']))}, "
+                        f"got {_describe(data)}")]
     problems = []
     rule = FILE_KINDS[kind]
     for key in sorted(rule["required"] - set(data)):
@@ -146,7 +171,8 @@ def schema_problems(loaded: LoadedFile, root: Path) -> list[Problem]:
     for key in sorted(set(data) - rule["allowed"]):
         if key in validator.schema["properties"]:
             problems.append(Problem(path, data.key_lines.get(key, 0), None, None,
-                                    f"'{key}' does not belong in this file; allowed here: {', '.join(sorted(rule['allowed']))}"))
+                                    f"'{key}' does not belong in this file; "
+                                    f"allowed here: {', '.join(sorted(rule['allowed']))}"))
     located = [(list(error.absolute_path), _message(error, validator.schema)) for error in validator.iter_errors(data)
                if not is_todo(error.instance)]  # a TODO gets one message below, saying what to write instead
     for steps in _todo_paths(data):

@@ -25,7 +25,7 @@ def pattern_names(schema: dict) -> dict[str, str]:
 def type_text(schema: dict, node: dict) -> str:
     node = resolve(schema, node)
     if "enum" in node:
-        return "one of the allowed values"
+        return "choice"
     types = node.get("type", [])
     types = types if isinstance(types, list) else [types]
     words = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false",

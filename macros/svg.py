@@ -62,10 +62,16 @@ def tag(name: str, attrs: dict[str, object], children: str = "") -> str:
     return f"<{name}{rendered}>{children}</{name}>"
 
 
+def coordinate(value: float) -> str:
+    """A tenth of a pixel is finer than any screen needs; trailing zeros are dropped."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
 def text(x: float, y: float, content: str, css_class: str, anchor: str = "start") -> str:
-    return tag("text", {"x": f"{x:.1f}", "y": f"{y:.1f}", "class": css_class, "text-anchor": anchor}, esc(content))
+    return tag("text", {"x": coordinate(x), "y": coordinate(y), "class": css_class, "text-anchor": anchor},
+               esc(content))
 
 
 def line(x1: float, y1: float, x2: float, y2: float, css_class: str) -> str:
-    return tag("line", {"x1": f"{x1:.1f}", "y1": f"{y1:.1f}", "x2": f"{x2:.1f}", "y2": f"{y2:.1f}",
+    return tag("line", {"x1": coordinate(x1), "y1": coordinate(y1), "x2": coordinate(x2), "y2": coordinate(y2),
                         "class": css_class})

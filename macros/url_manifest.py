@@ -14,7 +14,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = PROJECT_ROOT / "tests" / "published-urls.txt"
-HEADER = ("# Every URL Qwen Atlas has published, relative to the site root. Refresh with `make urls`.\n"
+HEADER = ("# Every URL Qwen Atlas has published, as a path from the site root. Refresh with `make urls`.\n"
           "# A line may only go away deliberately: see docs/about/url-contract.md.\n")
 NOT_PUBLISHED = ("404.html",)
 PUBLISHED_FILES = ("api/", "feeds/")  # machine-readable trees whose every file is part of the contract
@@ -45,12 +45,13 @@ def paper_anchor_urls(site_dir: Path) -> list[str]:
 def published_urls(site_dir: Path) -> list[str]:
     """Every URL of a built site that the URL contract covers, sorted."""
     urls = set(page_urls(site_dir)) | set(file_urls(site_dir)) | set(paper_anchor_urls(site_dir))
-    return sorted(u for u in urls if u not in NOT_PUBLISHED)
+    return sorted("/" + u for u in urls if u not in NOT_PUBLISHED)
 
 
 def resolves(url: str, site_dir: Path, _pages: dict[str, str] | None = None) -> bool:
-    """True when the built site still serves the URL: a page, a redirect page, a file, or an anchor."""
-    path, _, anchor = url.partition("#")
+    """True when the built site still serves the URL ('/models/x/', '/papers/#id'): a page, a redirect
+    page, a file, or an anchor in a page."""
+    path, _, anchor = url.removeprefix("/").partition("#")
     target = site_dir / path / "index.html" if path == "" or path.endswith("/") else site_dir / path
     if not target.is_file():
         return False
@@ -79,17 +80,18 @@ def write_manifest(urls: list[str], path: Path = MANIFEST) -> None:
 
 def _advice(url: str) -> str:
     """What to do about one URL that stopped resolving."""
-    match = re.fullmatch(r"models/([^/]+)/|api/v1/models/([^/]+)\.json", url)
+    match = re.fullmatch(r"/models/([^/]+)/|/api/v1/models/([^/]+)\.json", url)
     if match:
         old = match[1] or match[2]
         return (f"model '{old}' is gone. If it was renamed, add `aliases: [{old}]` to the renamed model in "
                 f"data/models/<family>.yaml; a redirect page and a JSON copy are then generated at the old URLs.")
-    match = re.fullmatch(r"families/([^/]+)/|api/v1/families/([^/]+)\.json|feeds/families/([^/]+)\.xml", url)
+    match = re.fullmatch(r"/families/([^/]+)/|/api/v1/families/([^/]+)\.json|/feeds/families/([^/]+)\.xml", url)
     if match:
         old = match[1] or match[2] or match[3]
-        return (f"family '{old}' is gone. If it was renamed, add `aliases: [{old}]` under `family:` in the "
-                f"renamed family's data file, and keep a page at docs/families/{old}.md only if it is not renamed.")
-    if url.startswith(PAPERS_PAGE + "#"):
+        return (f"family '{old}' is gone. If it was renamed, add `aliases: [{old}]` under `family:` in "
+                f"data/models/<new-id>.yaml (the old page, JSON file and feed are then generated as redirects "
+                f"and copies) and rename docs/families/{old}.md to the new id.")
+    if url.startswith(f"/{PAPERS_PAGE}#"):
         old = url.split("#", 1)[1]
         return f"paper '{old}' is gone. If it was renamed, add `aliases: [{old}]` to the paper in data/papers/."
     return ("a hand-written page or published file was moved or deleted. Keep it at its old path, or leave a "
@@ -99,7 +101,7 @@ def _advice(url: str) -> str:
 def explain(missing: list[str]) -> str:
     lines = [f"{len(missing)} published URL(s) no longer resolve in the built site (as a page, redirect, file "
              "or anchor). People link to these; keep them working:"]
-    lines += [f"  /{url}: {_advice(url)}" for url in missing]
+    lines += [f"  {url}: {_advice(url)}" for url in missing]
     lines.append("Only if a URL must really go away, delete its line from tests/published-urls.txt "
                  "and say why in the commit (see docs/about/url-contract.md).")
     return "\n".join(lines)
@@ -133,7 +135,7 @@ def main() -> int:
         return 1
     print(f"{MANIFEST.relative_to(PROJECT_ROOT)}: {len(read_manifest())} URLs, {len(added)} added.")
     for url in added:
-        print(f"  + /{url}")
+        print(f"  + {url}")
     return 0
 
 

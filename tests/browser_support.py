@@ -116,11 +116,20 @@ class BrowserPage:
     site: LocalSite
     requests: RequestLog
     console_errors: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)  # "404 http://..."
 
     def open(self, path: str = ""):
         response = self.page.goto(self.site.url(path), wait_until="load")
         assert response is not None and response.ok, f"{path}: HTTP {response.status if response else 'no response'}"
         return response
+
+    def problems(self) -> list[str]:
+        """Console errors, uncaught exceptions and failed requests of the pages visited so far.
+
+        (Material fetches sitemap.xml from the folder of every <link rel="alternate">, feeds/ and api/
+        included; macros/directory_sitemaps.py writes those files so that this stays empty.)
+        """
+        return self.console_errors + self.failed_responses
 
 
 def open_context(chromium, local_site: LocalSite, log: RequestLog, color_scheme: str = "light") -> BrowserPage:
@@ -132,6 +141,8 @@ def open_context(chromium, local_site: LocalSite, log: RequestLog, color_scheme:
     result = BrowserPage(page, local_site, log)
     page.on("console", lambda message: message.type == "error" and result.console_errors.append(message.text))
     page.on("pageerror", lambda error: result.console_errors.append(f"uncaught: {error}"))
+    page.on("response", lambda response: response.status >= 400
+            and result.failed_responses.append(f"{response.status} {response.url}"))
     return result
 
 

@@ -73,6 +73,7 @@ def test_duplicate_key_in_one_entry_is_reported(project_copy):
 def test_unknown_field_gets_a_did_you_mean(project_copy):
     path = project_copy / "data" / "models" / "qwen3.5.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    context_native:", "    contxt_native: 1\n    context_native:", 1), encoding="utf-8")
+    path.write_text(text.replace("    context_native:", "    contxt_native: 1\n    context_native:", 1),
+                    encoding="utf-8")
     result = run_check(project_copy)
     assert "unknown field 'contxt_native' (did you mean 'context_native'?)" in result.stderr

@@ -6,7 +6,6 @@ import json
 import re
 
 from conftest import ROOT
-
 from macros.api_export import model_record, paper_record
 from macros.escape import esc
 from macros.page_refs import page_problems, page_refs
@@ -15,7 +14,7 @@ from macros.page_refs import page_problems, page_refs
 def test_real_data_has_no_problems(catalog):
     # load_catalog raises on any problem, so reaching here means the data validated; the counts
     # guard against a loader that silently skips files.
-    yaml_models = sum(len(re.findall(r"^  - id: ", p.read_text(encoding="utf-8"), re.M))
+    yaml_models = sum(len(re.findall(r"^\s*- id: ", p.read_text(encoding="utf-8"), re.M))
                       for p in (ROOT / "data" / "models").glob("[!_]*.yaml"))
     assert len(catalog.models) == yaml_models
 

@@ -37,7 +37,7 @@
     return parts[2] ? Number(parts[2]) + " " + month : month; // a month-only date stays a month
   }
 
-  function rowsFor(model, root, familyName, memory) {
+  function rowsFor(model, familyName, memory) {
     var total = model.params_total_b;
     var bf16 = total === null ? null : total * memory.bf16;
     var int4 = total === null ? null : total * memory.int4 * (1 + memory.overhead);
@@ -126,7 +126,7 @@
         th.appendChild(link);
         head.appendChild(th);
       });
-      var columns = models.map(function (m) { return rowsFor(m, root.dataset.root, familyName(m.id), memory); });
+      var columns = models.map(function (m) { return rowsFor(m, familyName(m.id), memory); });
       var body = table.createTBody();
       columns[0].forEach(function (pair, index) {
         var row = body.insertRow();

@@ -5,17 +5,22 @@
 (function () {
   "use strict";
 
-  var KEYS = ["q", "family", "modality", "weights", "license", "min", "max"];
+  // Not "q": Material reads ?q= on load and opens its own search with it.
+  var KEYS = ["text", "family", "modality", "weights", "license", "min", "max"];
 
   function number(text) {
     return text === "" || text === undefined ? null : Number(text);
   }
 
-  function matches(row, state) {
+  function matches(row, state, columns) {
     var data = row.dataset;
-    if (state.q) {
-      var terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
-      for (var i = 0; i < terms.length; i++) if (data.text.indexOf(terms[i]) === -1) return false;
+    if (state.text) {
+      // Name, family, id, variant and aliases; built once per row and kept.
+      if (row.searchText === undefined) {
+        row.searchText = [row.cells[0].textContent, row.cells[1].textContent, data.id, data.text].join(" ").toLowerCase();
+      }
+      var terms = state.text.toLowerCase().split(/\s+/).filter(Boolean);
+      for (var i = 0; i < terms.length; i++) if (row.searchText.indexOf(terms[i]) === -1) return false;
     }
     if (state.family && data.family !== state.family) return false;
     if (state.modality) {
@@ -23,16 +28,26 @@
       var list = (parts[0] === "out" ? data.out : data.in).split(" ");
       if (list.indexOf(parts[1]) === -1) return false;
     }
-    if (state.weights === "open" && data.open !== "true") return false;
-    if (state.weights === "api" && data.open !== "false") return false;
-    if (state.license && data.license !== state.license) return false;
+    var open = row.cells[columns.weights].textContent === "open";
+    if (state.weights === "open" && !open) return false;
+    if (state.weights === "api" && open) return false;
+    if (state.license && row.cells[columns.license].textContent !== state.license) return false;
     if (state.min || state.max) {
-      var total = number(data.total);
+      var total = number(row.cells[columns.total].dataset.sort);
       if (total === null) return false; // an undisclosed size is in no size range
       if (state.min && total < Number(state.min)) return false;
       if (state.max && total > Number(state.max)) return false;
     }
     return true;
+  }
+
+  function sortValue(cell) {
+    // Numbers carry data-sort; dates sort by their <time datetime>; the rest by their text.
+    if (cell.dataset.sort !== undefined) return cell.dataset.sort;
+    var time = cell.querySelector("time");
+    if (time) return time.getAttribute("datetime");
+    var text = cell.textContent.trim().toLowerCase();
+    return text === "unknown" ? "" : text;
   }
 
   function compareCells(a, b) {
@@ -52,9 +67,11 @@
     var original = rows.slice();
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var sort = { column: "", dir: "" };
+    var columns = {};  // column key -> cell index, from the header (the table says what each column is)
+    headers.forEach(function (th, index) { columns[th.dataset.column] = index; });
 
     form.hidden = false;
-    headers.forEach(function (th, index) {
+    headers.forEach(function (th) {
       if (th.querySelector("button")) return;
       var button = document.createElement("button");
       button.type = "button";
@@ -69,7 +86,6 @@
         sort = { column: key, dir: dir };
         apply(true);
       });
-      th.dataset.index = index;
     });
 
     function readForm() {
@@ -100,9 +116,7 @@
       if (index >= 0) {
         var sign = sort.dir === "desc" ? -1 : 1;
         ordered.sort(function (a, b) {
-          var x = a.cells[index].dataset.sort, y = b.cells[index].dataset.sort;
-          if (x === undefined) x = a.cells[index].textContent.trim().toLowerCase();
-          if (y === undefined) y = b.cells[index].textContent.trim().toLowerCase();
+          var x = sortValue(a.cells[index]), y = sortValue(b.cells[index]);
           if (x === "" || y === "") return compareCells(x, y);
           return sign * compareCells(x, y);
         });
@@ -114,7 +128,7 @@
       var state = readForm();
       var shown = 0;
       rows.forEach(function (row) {
-        var visible = matches(row, state);
+        var visible = matches(row, state, columns);
         row.hidden = !visible;
         if (visible) shown++;
       });
