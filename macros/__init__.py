@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from . import selection
+from . import selection, usage_errors
 from .catalog import cached_catalog
 from .escape import esc, page_root, site_path
 from .render_card import render_model_card, sources_html
@@ -18,10 +18,6 @@ from .render_glossary import render_glossary
 from .render_tables import render_models_table, render_papers_table
 from .render_timeline import event_entry, model_entry, paper_entry, render_timeline, render_timeline_legend
 from .render_views import render_claims_table, render_ecosystem_table, render_families_table, render_stats
-
-
-class MacroUsageError(Exception):
-    """A page called a macro with an unknown id or a filter that matches nothing."""
 
 
 def define_env(env) -> None:
@@ -41,7 +37,8 @@ def define_env(env) -> None:
             try:
                 return function(*args, **kwargs)
             except (selection.UnknownReference, ValueError) as error:
-                raise MacroUsageError(f"docs/{env.page.file.src_uri}: {function.__name__}: {error}") from None
+                usage_errors.record(f"docs/{env.page.file.src_uri}: {function.__name__}: {error}")
+                return f'<strong class="atlas-error">{esc(function.__name__)}: {esc(error)}</strong>'
 
         env.macro(wrapper, function.__name__)
         return wrapper

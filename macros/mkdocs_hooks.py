@@ -26,6 +26,7 @@ from macros.redirects import RedirectCollision, alias_redirects, write_redirects
 from macros.render_glossary import abbreviation_lines  # noqa: E402
 from macros.render_model_page import SiteLinks, render_model_page  # noqa: E402
 from macros.slices import cached_slices  # noqa: E402
+from macros.usage_errors import take as take_usage_errors  # noqa: E402
 
 
 def _project_root(config) -> Path:
@@ -35,6 +36,7 @@ def _project_root(config) -> Path:
 @event_priority(100)  # before the macros plugin renders any page
 def on_config(config):
     root = _project_root(config)
+    take_usage_errors()  # a new build (mkdocs serve) starts with a clean slate
     try:
         catalog = cached_catalog(root)
     except DataError as error:
@@ -57,6 +59,9 @@ def on_files(files, config):
 
 
 def on_post_build(config):
+    usage_errors = take_usage_errors()
+    if usage_errors:
+        raise Abort("Macro problems:\n" + "\n".join(usage_errors) + f"\n{len(usage_errors)} problem(s) found.")
     catalog = cached_catalog(_project_root(config))
     generated_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     site_dir, site_url = Path(config.site_dir), config.site_url or ""

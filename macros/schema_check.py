@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,6 +113,22 @@ def _type_hint(expected: list[str], value: object) -> str:
     return ""
 
 
+def _control_characters(value, steps=()):
+    """(path, character) for each text value holding a control character other than newline and tab.
+
+    YAML's "\x1f" escapes let such characters into data, and feeds and front matter cannot carry them."""
+    if isinstance(value, str):
+        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
+        if bad:
+            yield list(steps), bad
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _control_characters(item, (*steps, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _control_characters(item, (*steps, index))
+
+
 def _message(error, root_schema: dict) -> str:
     """Say what was expected and what was found, in a contributor's words."""
     kind, schema = error.validator, error.schema
@@ -178,6 +195,9 @@ def schema_problems(loaded: LoadedFile, root: Path) -> list[Problem]:
     for steps in _todo_paths(data):
         wanted = what_to_write(validator.schema, schema_at(validator.schema, steps))
         located.append((steps, f"still TODO: replace it with {wanted}"))
+    for steps, char in _control_characters(data):
+        located.append((steps, f"contains the invisible control character U+{ord(char):04X}; delete it "
+                               "(it usually arrives with text pasted from a PDF or a terminal)"))
     for steps, message in located:
         entry = None
         field_steps = steps

@@ -132,6 +132,17 @@ class BrowserPage:
         return self.console_errors + self.failed_responses
 
 
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box; return the hrefs of the results it lists."""
+    box = page.locator("input.md-search__input")
+    box.click()  # at desktop width the box is in the header; the label is the mobile toggle
+    box.fill(query)
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    # The index is built in a web worker on first use: slow on a busy two-core runner.
+    results.first.wait_for(state="attached", timeout=30_000)
+    return results.evaluate_all("links => links.map(a => a.href)")
+
+
 def open_context(chromium, local_site: LocalSite, log: RequestLog, color_scheme: str = "light") -> BrowserPage:
     context = chromium.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900},
                                    service_workers="block")

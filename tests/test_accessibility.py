@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from browser_support import search
+
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "families/qwen3.5/", "models/qwen3.5-4b/", "timeline/", "finder/", "api/"]
@@ -61,10 +63,7 @@ def test_open_search_dialog_is_named_and_passes(palette_page):
     by default (axe aria-dialog-name, a best-practice rule checked here on purpose)."""
     site_page, scheme = palette_page
     site_page.open("")
-    box = site_page.page.locator("input.md-search__input")
-    box.click()
-    box.fill("qwen3")
-    site_page.page.locator(".md-search-result__item").first.wait_for()
+    assert search(site_page.page, "qwen3")
     results = Axe().run(site_page.page, options={
         "runOnly": {"type": "rule", "values": ["aria-dialog-name"]}, "resultTypes": ["violations", "passes"]})
     assert results.response["violations"] == [], describe(results.response["violations"])

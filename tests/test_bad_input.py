@@ -77,3 +77,14 @@ def test_unknown_field_gets_a_did_you_mean(project_copy):
                     encoding="utf-8")
     result = run_check(project_copy)
     assert "unknown field 'contxt_native' (did you mean 'context_native'?)" in result.stderr
+
+
+def test_a_macro_whose_filter_matches_nothing_fails_the_build_naming_the_page(project_copy, tmp_path):
+    page = project_copy / "docs" / "families" / "qwen3.7.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n{{ models_table(family="qwen3.7", open_weights=true) }}\n',
+                    encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/families/qwen3.7.md: models_table: no models match this table's filter" in output
+    assert "Traceback" not in output

@@ -10,22 +10,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import RequestLog, open_context
+from browser_support import RequestLog, open_context, search
 
 pytestmark = pytest.mark.browser
 
 # Pages a reader reaches first; each must load cleanly and stay on our host.
 TOUR = ["", "families/qwen3.5/", "models/qwen3.5-4b/", "timeline/", "finder/", "api/", "papers/", "glossary/"]
-
-
-def search(page, query: str) -> list[str]:
-    """Type into Material's search box; return the hrefs of the results it lists."""
-    box = page.locator("input.md-search__input")
-    box.click()  # at desktop width the box is in the header; the label is the mobile toggle
-    box.fill(query)
-    results = page.locator(".md-search-result__item a.md-search-result__link")
-    results.first.wait_for(state="attached", timeout=30_000)  # the index builds in a worker
-    return results.evaluate_all("links => links.map(a => a.href)")
 
 
 def test_home_loads_without_console_errors(site_page):
