@@ -12,9 +12,18 @@ def _title(term) -> str:
     return " ".join(text.split()).replace("]", ")").replace("[", "(")
 
 
+def abbreviation_term(term: str) -> str | None:
+    """The term as Markdown's abbreviation syntax can hold it, or None when it cannot.
+
+    The schema already refuses such terms in data; this guard keeps a definition line from ever
+    being published as page text if one slips through."""
+    normal = " ".join(term.split())
+    return normal if normal and not any(c in normal for c in "[]\\") else None
+
+
 def abbreviation_lines(catalog: Catalog) -> str:
     terms = sorted(catalog.glossary.values(), key=lambda t: t.term.lower())
-    return "\n".join(f"*[{t.term}]: {_title(t)}" for t in terms)
+    return "\n".join(f"*[{abbreviation_term(t.term)}]: {_title(t)}" for t in terms if abbreviation_term(t.term))
 
 
 def render_glossary(catalog: Catalog, root: str) -> str:

@@ -88,3 +88,21 @@ def test_a_macro_whose_filter_matches_nothing_fails_the_build_naming_the_page(pr
     assert result.returncode != 0
     assert "docs/families/qwen3.7.md: models_table: no models match this table's filter" in output
     assert "Traceback" not in output
+
+
+def test_a_glossary_term_that_cannot_be_a_tooltip_is_refused(project_copy):
+    path = project_copy / "data" / "glossary.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + '  - id: bad-term\n    term: "MoE [v2]"\n    definition: A term with brackets.\n', encoding="utf-8")
+    result = run_check(project_copy)
+    assert result.returncode == 1
+    assert "data/glossary.yaml:" in result.stderr and "bad-term: term:" in result.stderr
+
+
+def test_a_control_character_in_text_is_refused_with_its_line(project_copy):
+    path = project_copy / "data" / "models" / "qwen3.5.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    name: Qwen3.5-4B\n", '    name: "Qwen3.5-4B\\x1f"\n', 1), encoding="utf-8")
+    result = run_check(project_copy)
+    assert result.returncode == 1
+    assert "qwen3.5-4b: name: contains the invisible control character U+001F" in result.stderr
