@@ -23,8 +23,12 @@ from .render_views import render_claims_table, render_ecosystem_table, render_fa
 def define_env(env) -> None:
     root_dir = Path(env.project_dir)
 
+    # define_env runs once per build (again on each `mkdocs serve` rebuild), after the hooks validated
+    # the data: look the catalogue up once here, not once per macro call.
+    build_catalog = cached_catalog(root_dir)
+
     def catalog():
-        return cached_catalog(root_dir)
+        return build_catalog
 
     def root() -> str:
         return page_root(env.page.url)
@@ -81,6 +85,13 @@ def define_env(env) -> None:
         else:
             papers = cat.papers_by_date()
         return render_papers_table(papers, cat, root(), caption, site_url=env.conf["site_url"])
+
+    @macro
+    def thread_sources(thread_id):
+        """Every URL read for the thread's papers and posts, once each, in date order."""
+        cat = catalog()
+        papers = cat.papers_in_thread(selection.thread(cat, thread_id).id)
+        return sources_html(tuple(dict.fromkeys(u for p in papers for u in (p.url, *p.sources))))
 
     @macro
     def family_sources(family_id):

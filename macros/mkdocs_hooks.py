@@ -19,6 +19,7 @@ from macros.api_export import write_api  # noqa: E402
 from macros.catalog import cached_catalog  # noqa: E402
 from macros.directory_sitemaps import write_directory_sitemaps  # noqa: E402
 from macros.feeds import feed_documents  # noqa: E402
+from macros.html_whitespace import drop_blank_lines  # noqa: E402
 from macros.page_meta import page_head  # noqa: E402
 from macros.page_refs import page_problems  # noqa: E402
 from macros.problems import DataError, format_report  # noqa: E402
@@ -33,12 +34,22 @@ def _project_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+# The catalogue of the build in progress, set once by on_config. Looking it up per page through
+# cached_catalog would stat every data file for every page: quadratic in the catalogue's size.
+_build_catalog = None
+
+
+def _catalog():
+    return _build_catalog
+
+
 @event_priority(100)  # before the macros plugin renders any page
 def on_config(config):
     root = _project_root(config)
     take_usage_errors()  # a new build (mkdocs serve) starts with a clean slate
+    global _build_catalog
     try:
-        catalog = cached_catalog(root)
+        catalog = _build_catalog = cached_catalog(root)
     except DataError as error:
         raise Abort("Data problems:\n" + format_report(error.problems)) from None
     problems = page_problems(root, catalog)
@@ -48,8 +59,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    root = _project_root(config)
-    catalog = cached_catalog(root)
+    catalog = _catalog()
     links = SiteLinks(config.site_url or "", config.repo_url or "")
     slices = cached_slices(catalog)
     for model in catalog.models.values():
@@ -62,7 +72,7 @@ def on_post_build(config):
     usage_errors = take_usage_errors()
     if usage_errors:
         raise Abort("Macro problems:\n" + "\n".join(usage_errors) + f"\n{len(usage_errors)} problem(s) found.")
-    catalog = cached_catalog(_project_root(config))
+    catalog = _catalog()
     generated_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     write_api(catalog, _project_root(config), site_dir, generated_at)
@@ -78,7 +88,7 @@ def on_post_build(config):
 
 def on_page_context(context, page, config, nav):
     """Give overrides/main.html the page's <head> metadata (title, description, JSON-LD, alternates)."""
-    catalog = cached_catalog(_project_root(config))
+    catalog = _catalog()
     context["atlas_head"] = page_head(page.url, page.title, page.meta, catalog, cached_slices(catalog),
                                       config.site_url or "", config.site_name, config.site_description or "")
     return context
@@ -86,5 +96,9 @@ def on_page_context(context, page, config, nav):
 
 def on_page_markdown(markdown, page, config, files):
     """Append the glossary as Markdown abbreviations, so terms explain themselves on every page."""
-    catalog = cached_catalog(_project_root(config))
+    catalog = _catalog()
     return markdown + "\n\n" + abbreviation_lines(catalog) + "\n"
+
+
+def on_post_page(output, page, config):
+    return drop_blank_lines(output)

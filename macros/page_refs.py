@@ -26,6 +26,7 @@ MACRO_ARGUMENTS = {
     "size_ladder": {0: "family", "family": "family"},
     "papers_table": {"thread": "thread", "family": "family"},
     "family_sources": {0: "family", "family_id": "family"},
+    "thread_sources": {0: "thread", "thread_id": "thread"},
     "family_link": {0: "family", "family_id": "family"},
     "paper_link": {0: "paper", "paper_id": "paper"},
 }

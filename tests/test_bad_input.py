@@ -92,8 +92,8 @@ def test_a_macro_whose_filter_matches_nothing_fails_the_build_naming_the_page(pr
 
 def test_a_glossary_term_that_cannot_be_a_tooltip_is_refused(project_copy):
     path = project_copy / "data" / "glossary.yaml"
-    path.write_text(path.read_text(encoding="utf-8")
-                    + '  - id: bad-term\n    term: "MoE [v2]"\n    definition: A term with brackets.\n', encoding="utf-8")
+    entry = '  - id: bad-term\n    term: "MoE [v2]"\n    definition: A term with brackets.\n'
+    path.write_text(path.read_text(encoding="utf-8") + entry, encoding="utf-8")
     result = run_check(project_copy)
     assert result.returncode == 1
     assert "data/glossary.yaml:" in result.stderr and "bad-term: term:" in result.stderr

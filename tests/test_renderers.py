@@ -171,3 +171,11 @@ def test_page_reference_scanner_finds_macros_and_links():
 def test_origin_is_recorded_for_edit_links(catalog):
     model = catalog.models["qwen3.5-4b"]
     assert model.origin == Origin("data/models/qwen3.5.yaml", model.origin.line) and model.origin.line > 1
+
+
+def test_blank_lines_are_dropped_outside_pre_only():
+    from macros.html_whitespace import drop_blank_lines
+
+    html = "<nav>\n   \n\t\n<a>x</a>\n  \n</nav><pre>line 1\n\n   \nline 4</pre><textarea>a\n\nb</textarea>\n\n<p>y</p>"
+    assert drop_blank_lines(html) == ("<nav>\n<a>x</a>\n</nav><pre>line 1\n\n   \nline 4</pre>"
+                                      "<textarea>a\n\nb</textarea>\n<p>y</p>")
