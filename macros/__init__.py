@@ -106,8 +106,12 @@ def define_env(env) -> None:
             events = []
         elif thread:
             tid = selection.thread(cat, thread).id
-            models, papers = cat.models_in_thread(tid), cat.papers_in_thread(tid)
+            papers = cat.papers_in_thread(tid)
             events = [e for e in cat.events_by_date() if tid in e.threads]
+            # Only the models the thread's papers and events are about: a whole family's ladder would bury
+            # the thread's story (and make the page grow with every family tagged with the thread).
+            named = {m for item in (*papers, *events) for m in item.models}
+            models = [m for m in cat.models_in_thread(tid) if m.id in named]
         else:
             models, papers, events = cat.models_by_date(), cat.papers_by_date(), cat.events_by_date()
         entries = [model_entry(m, cat, root()) for m in models]

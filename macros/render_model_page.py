@@ -7,7 +7,7 @@ once per build, so a page costs the same however large the catalogue grows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from . import permalinks
 from .escape import esc, site_path, url_attr
@@ -107,6 +107,7 @@ def render_model_page(model: Model, catalog: Catalog, links: SiteLinks, slices: 
     json_href = root + esc(permalinks.model_json(model.id))
     family_href = site_path(root, "families", family.id)
     actions = (f'<p class="atlas-page-actions"><a href="{json_href}" type="application/json">JSON</a> · '
+               f'<a href="{site_path(root, "compare")}?ids={quote(model.id, safe=".-")}">Compare with others</a> · '
                f'<a href="#cite">Cite or link</a> · '
                f'<a href="{esc(links.edit_data(model))}" title="{esc(model.origin.path)}, line {model.origin.line}">'
                f"Edit this data</a> · "

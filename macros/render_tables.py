@@ -7,8 +7,8 @@ from .formatting import context_html, license_html, modalities_text, params_html
 from .records import Catalog, Model, Paper
 from .render_cite import paper_cite_html
 
-MODEL_COLUMNS = ("Model", "Released", "Variant", "Parameters", "Architecture", "Context",
-                 "Input → output", "Weights", "Licence")
+# Seven columns fit a laptop screen; variant and architecture ride along in the model and size cells.
+MODEL_COLUMNS = ("Model", "Released", "Parameters", "Context", "Input → output", "Weights", "Licence")
 
 
 def model_anchor(model: Model, root: str) -> str:
@@ -32,13 +32,25 @@ def _table(headers, rows: list[str], caption: str | None, css: str) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>\n\n")
 
 
+def _model_cell(model: Model, root: str) -> str:
+    """Name, then the variant; a low-confidence entry says so, so a doubtful row never looks confirmed."""
+    doubt = (' <span class="atlas-doubt" title="Low confidence: only secondary sources, see the model page">'
+             "low confidence</span>") if model.confidence == "low" else ""
+    return f'{model_anchor(model, root)}<br><span class="atlas-sub">{esc(model.variant)}</span>{doubt}'
+
+
+def _size_cell(model: Model) -> str:
+    architecture = {"moe": "MoE", "dense": "dense"}.get(model.architecture, "architecture unknown")
+    return f'{params_html(model)}<br><span class="atlas-sub">{esc(architecture)}</span>'
+
+
 def render_models_table(models: list[Model], root: str, caption: str | None = None) -> str:
     """One row per model, in the order given."""
     if not models:
         raise ValueError("no models match this table's filter; check the family or ids given to the macro")
     rows = [_row([
-        model_anchor(m, root), date_html(m.released), esc(m.variant), params_html(m), esc(m.architecture),
-        context_html(m), esc(f"{modalities_text(m.modalities_in)} → {modalities_text(m.modalities_out)}"),
+        _model_cell(m, root), date_html(m.released), _size_cell(m), context_html(m),
+        esc(f"{modalities_text(m.modalities_in)} → {modalities_text(m.modalities_out)}"),
         weights_html(m), license_html(m),
     ]) for m in models]
     return _table(MODEL_COLUMNS, rows, caption, "atlas-table atlas-models")

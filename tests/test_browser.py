@@ -78,7 +78,7 @@ def test_family_table_lists_the_familys_models(site_page, catalog):
     rows = table.locator("tbody tr")
     expected = [m.name for m in catalog.models_in_family("qwen3.5")]
     assert rows.count() == len(expected)
-    names = rows.locator("td:first-child").all_inner_texts()
+    names = rows.locator("td:first-child a").all_inner_texts()  # the cell also names the variant
     assert [n.strip() for n in names] == expected
     headers = table.locator("thead th").count()
     assert all(row.locator("td").count() == headers for row in rows.all())
