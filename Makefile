@@ -23,10 +23,10 @@ build: $(STAMP)  ## strict build into site/
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)  ## validate data and page references only (about a second)
-	$(BIN)/python -m macros.check
+	$(BIN)/python -m macros.contrib.check
 
 new-model: $(STAMP)  ## add a model entry full of TODOs: make new-model NAME=Qwen3.5-4B FAMILY=qwen3.5 [BASE=<id>]
-	$(BIN)/python -m macros.scaffold --name "$(NAME)" --family "$(FAMILY)" --base "$(BASE)"
+	$(BIN)/python -m macros.contrib.scaffold --name "$(NAME)" --family "$(FAMILY)" --base "$(BASE)"
 
 lint: $(STAMP)  ## ruff (Python) and yamllint (data, workflows)
 	$(BIN)/ruff check .
@@ -36,7 +36,7 @@ test: $(STAMP)  ## the whole suite, including one strict build
 	$(BIN)/python -m pytest
 
 urls: $(STAMP)  ## add new URLs to tests/published-urls.txt; fails if a published URL stopped resolving
-	$(BIN)/python -m macros.url_manifest
+	$(BIN)/python -m macros.contrib.url_manifest
 
 bench: $(STAMP)  ## build time and page weight at 1x, 10x, 30x the catalogue
 	$(BIN)/python -m tests.bench

@@ -6,18 +6,19 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from . import selection, usage_errors
-from .catalog import cached_catalog
-from .escape import esc, page_root, site_path
-from .render_card import render_model_card, sources_html
-from .render_charts import render_context_growth, render_scale_ladder, render_size_ladder
-from .render_compare import render_compare
-from .render_field_reference import load_schema, render_field_reference, render_file_layout
-from .render_finder import render_finder
-from .render_glossary import render_glossary
-from .render_tables import render_models_table, render_papers_table
-from .render_timeline import event_entry, model_entry, paper_entry, render_timeline, render_timeline_legend
-from .render_views import render_claims_table, render_ecosystem_table, render_families_table, render_stats
+from .contrib import usage_errors
+from .contrib.render_field_reference import load_schema, render_field_reference, render_file_layout
+from .data.catalog import cached_catalog
+from .views import selection
+from .views.escape import esc, page_root, site_path
+from .views.render_card import render_model_card, sources_html
+from .views.render_charts import render_context_growth, render_scale_ladder, render_size_ladder
+from .views.render_compare import render_compare
+from .views.render_finder import render_finder
+from .views.render_glossary import render_glossary
+from .views.render_tables import render_models_table, render_papers_table
+from .views.render_timeline import event_entry, model_entry, paper_entry, render_timeline, render_timeline_legend
+from .views.render_views import render_claims_table, render_ecosystem_table, render_families_table, render_stats
 
 
 def define_env(env) -> None:
@@ -70,7 +71,7 @@ def define_env(env) -> None:
 
     @macro
     def paper_link(paper_id):
-        from .escape import url_attr
+        from .views.escape import url_attr
 
         paper = selection.paper(catalog(), paper_id)
         return f'<a href="{url_attr(paper.url)}">{esc(paper.title)}</a>'

@@ -15,19 +15,19 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:  # the mkdocs command does not put the project on sys.path
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from macros.api_export import write_api  # noqa: E402
-from macros.catalog import cached_catalog  # noqa: E402
-from macros.directory_sitemaps import write_directory_sitemaps  # noqa: E402
-from macros.feeds import feed_documents  # noqa: E402
-from macros.html_whitespace import drop_blank_lines  # noqa: E402
-from macros.page_meta import page_head  # noqa: E402
-from macros.page_refs import page_problems  # noqa: E402
-from macros.problems import DataError, format_report  # noqa: E402
-from macros.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
-from macros.render_glossary import abbreviation_lines  # noqa: E402
-from macros.render_model_page import SiteLinks, render_model_page  # noqa: E402
-from macros.slices import cached_slices  # noqa: E402
-from macros.usage_errors import take as take_usage_errors  # noqa: E402
+from macros.contrib.page_refs import page_problems  # noqa: E402
+from macros.contrib.usage_errors import take as take_usage_errors  # noqa: E402
+from macros.data.catalog import cached_catalog  # noqa: E402
+from macros.data.problems import DataError, format_report  # noqa: E402
+from macros.outputs.api_export import write_api  # noqa: E402
+from macros.outputs.directory_sitemaps import write_directory_sitemaps  # noqa: E402
+from macros.outputs.feeds import feed_documents  # noqa: E402
+from macros.outputs.html_whitespace import drop_blank_lines  # noqa: E402
+from macros.outputs.page_meta import page_head  # noqa: E402
+from macros.outputs.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
+from macros.views.render_glossary import abbreviation_lines  # noqa: E402
+from macros.views.render_model_page import SiteLinks, render_model_page  # noqa: E402
+from macros.views.slices import cached_slices  # noqa: E402
 
 
 def _project_root(config) -> Path:

@@ -78,7 +78,7 @@ def family_page(family: dict) -> str:
 
 def add_synthetic_families(project: Path, copies: int) -> int:
     """Clone every real family `copies` times; returns how many models the project then has."""
-    # Templates (names starting with "_") are not data, as in macros.catalog.data_files.
+    # Templates (names starting with "_") are not data, as in macros.data.catalog.data_files.
     family_files = sorted(p for p in (project / "data" / "models").glob("*.yaml") if not p.name.startswith("_"))
     real = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in family_files]
     # Clones of base models in other families must exist in the same copy: clone every family per copy.
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build into this directory and keep the projects and sites")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from macros.catalog import load_catalog
+    from macros.data.catalog import load_catalog
 
     real_models = len(load_catalog(ROOT).models)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="atlas-bench-"))

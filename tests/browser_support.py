@@ -127,7 +127,7 @@ class BrowserPage:
         """Console errors, uncaught exceptions and failed requests of the pages visited so far.
 
         (Material fetches sitemap.xml from the folder of every <link rel="alternate">, feeds/ and api/
-        included; macros/directory_sitemaps.py writes those files so that this stays empty.)
+        included; macros/outputs/directory_sitemaps.py writes those files so that this stays empty.)
         """
         return self.console_errors + self.failed_responses
 

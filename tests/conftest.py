@@ -25,7 +25,7 @@ def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 def run_check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.check", str(project)], cwd=project,
+    return subprocess.run([sys.executable, "-m", "macros.contrib.check", str(project)], cwd=project,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -42,7 +42,7 @@ def copy_project(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def catalog():
-    from macros.catalog import load_catalog
+    from macros.data.catalog import load_catalog
 
     return load_catalog(ROOT)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from macros import api_export, permalinks
-from macros.catalog import read_data_files
+from macros.data.catalog import read_data_files
+from macros.outputs import api_export, permalinks
 
 API = Path("api") / "v1"
 

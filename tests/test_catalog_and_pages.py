@@ -6,9 +6,9 @@ import json
 import re
 
 from conftest import ROOT
-from macros.api_export import model_record, paper_record
-from macros.escape import esc
-from macros.page_refs import page_problems, page_refs
+from macros.contrib.page_refs import page_problems, page_refs
+from macros.outputs.api_export import model_record, paper_record
+from macros.views.escape import esc
 
 
 def test_real_data_has_no_problems(catalog):

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from macros.dates import PartialDate
-from macros.render_charts import render_context_growth, render_scale_ladder, render_size_ladder
-from macros.svg import date_position, date_span, month_index
+from macros.data.dates import PartialDate
+from macros.views.render_charts import render_context_growth, render_scale_ladder, render_size_ladder
+from macros.views.svg import date_position, date_span, month_index
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from macros.render_cite import bibtex_authors, bibtex_entry, markdown_link
-from macros.render_tables import render_papers_table
+from macros.views.render_cite import bibtex_authors, bibtex_entry, markdown_link
+from macros.views.render_tables import render_papers_table
 
 SITE_URL = "https://qwenatlas.org/"
 

@@ -39,7 +39,7 @@ SOURCE = "https://example.org/qwen3.5-4b-journey"
 
 def scaffold(project: Path, *args: str) -> subprocess.CompletedProcess:
     """What `make new-model NAME=... FAMILY=... BASE=...` runs."""
-    return subprocess.run([sys.executable, "-m", "macros.scaffold", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "macros.contrib.scaffold", *args], cwd=project,
                           capture_output=True, text=True, timeout=60)
 
 

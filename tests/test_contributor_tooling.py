@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import yaml
 
 from conftest import ROOT
-from macros.catalog import data_files
+from macros.data.catalog import data_files
 
 SCHEMA = ROOT / "data" / "schema" / "atlas.schema.json"
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -54,7 +54,7 @@ def test_issue_forms_have_unique_field_ids_and_required_sources():
 
 
 def test_report_a_problem_links_prefill_the_data_correction_form(catalog):
-    from macros.render_model_page import SiteLinks
+    from macros.views.render_model_page import SiteLinks
 
     model = next(iter(catalog.models.values()))
     url = urlparse(SiteLinks("https://qwenatlas.org/", "https://github.com/o/r").report_problem(model))

@@ -8,8 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from head_parser import alternates, parse_head
-from macros import permalinks
-from macros.feeds import entry_id, release_wording
+from macros.outputs import permalinks
+from macros.outputs.feeds import entry_id, release_wording
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
@@ -97,7 +97,7 @@ def test_every_alternate_folder_has_a_sitemap(built_site):
 
 def test_month_precision_is_said_in_words_and_a_rename_keeps_the_entry_id(catalog):
     model = next(iter(catalog.models.values()))
-    from macros.dates import PartialDate
+    from macros.data.dates import PartialDate
 
     month_only = dataclasses.replace(model, released=PartialDate(2024, 11))
     assert release_wording(month_only).startswith("Released in November 2024; only the month is known.")

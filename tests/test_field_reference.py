@@ -9,7 +9,12 @@ import re
 import pytest
 
 from conftest import ROOT
-from macros.render_field_reference import RECORD_TYPES, load_schema, render_field_reference, render_record_fields
+from macros.contrib.render_field_reference import (
+    RECORD_TYPES,
+    load_schema,
+    render_field_reference,
+    render_record_fields,
+)
 
 
 @pytest.fixture(scope="module")

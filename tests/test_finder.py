@@ -7,9 +7,16 @@ from html.parser import HTMLParser
 
 import pytest
 
-from macros.memory_estimate import BF16_BYTES_PER_PARAM, INT4_BYTES_PER_PARAM, INT4_OVERHEAD, bf16_gb, gb_text, int4_gb
-from macros.render_compare import render_compare
-from macros.render_finder import COLUMNS, render_finder
+from macros.views.memory_estimate import (
+    BF16_BYTES_PER_PARAM,
+    INT4_BYTES_PER_PARAM,
+    INT4_OVERHEAD,
+    bf16_gb,
+    gb_text,
+    int4_gb,
+)
+from macros.views.render_compare import render_compare
+from macros.views.render_finder import COLUMNS, render_finder
 
 
 class RowReader(HTMLParser):

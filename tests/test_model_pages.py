@@ -11,11 +11,11 @@ import re
 import pytest
 
 from head_parser import alternates, parse_head
-from macros import permalinks
-from macros.formatting import params_text
-from macros.records import Catalog
-from macros.render_model_page import SiteLinks, ancestry, render_model_page
-from macros.slices import build_slices
+from macros.data.records import Catalog
+from macros.outputs import permalinks
+from macros.views.formatting import params_text
+from macros.views.render_model_page import SiteLinks, ancestry, render_model_page
+from macros.views.slices import build_slices
 
 SITE_URL = "https://qwenatlas.org/"
 LINKS = SiteLinks(SITE_URL, "https://github.com/qwen-atlas/qwen-atlas")
@@ -104,7 +104,7 @@ def test_family_and_thread_pages_have_previews_and_alternates(catalog, built_sit
 
 
 def test_data_text_cannot_break_the_page_or_its_head(catalog):
-    from macros.page_meta import model_head
+    from macros.outputs.page_meta import model_head
 
     model = next(iter(catalog.models.values()))
     hostile = dataclasses.replace(model, summary='</script><script>alert(1)</script> {{ x }}', notes="<b>*x*</b>")

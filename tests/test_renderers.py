@@ -8,15 +8,15 @@ from html.parser import HTMLParser
 
 import pytest
 
-from macros.dates import PartialDate
-from macros.escape import esc, page_root, site_path, url_attr
-from macros.formatting import context_text, params_text, tokens_short
-from macros.page_refs import refs_in_text
-from macros.records import Origin
-from macros.render_card import render_model_card
-from macros.render_tables import MODEL_COLUMNS, render_models_table, render_papers_table
-from macros.render_timeline import model_entry, paper_entry, render_timeline
-from macros.slugs import slugify
+from macros.contrib.page_refs import refs_in_text
+from macros.data.dates import PartialDate
+from macros.data.records import Origin
+from macros.data.slugs import slugify
+from macros.views.escape import esc, page_root, site_path, url_attr
+from macros.views.formatting import context_text, params_text, tokens_short
+from macros.views.render_card import render_model_card
+from macros.views.render_tables import MODEL_COLUMNS, render_models_table, render_papers_table
+from macros.views.render_timeline import model_entry, paper_entry, render_timeline
 
 HOSTILE = 'Evil | <script>alert(1)</script> {{ x }} {% if %} *bold* [link](http://x) "q" \'s` & \\'
 
@@ -174,7 +174,7 @@ def test_origin_is_recorded_for_edit_links(catalog):
 
 
 def test_blank_lines_are_dropped_outside_pre_only():
-    from macros.html_whitespace import drop_blank_lines
+    from macros.outputs.html_whitespace import drop_blank_lines
 
     html = "<nav>\n   \n\t\n<a>x</a>\n  \n</nav><pre>line 1\n\n   \nline 4</pre><textarea>a\n\nb</textarea>\n\n<p>y</p>"
     assert drop_blank_lines(html) == ("<nav>\n<a>x</a>\n</nav><pre>line 1\n\n   \nline 4</pre>"

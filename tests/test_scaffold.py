@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, run_check
-from macros.loader import load_yaml_text
-from macros.scaffold import ScaffoldError, insert_after_index, main, scaffold, size_from_name
+from macros.contrib.scaffold import ScaffoldError, insert_after_index, main, scaffold, size_from_name
+from macros.data.loader import load_yaml_text
 
 # A small family file in the house style, with comments and a section header that must survive.
 FAMILY_FILE = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from macros.render_timeline import event_entry, model_entry, paper_entry, render_timeline, render_timeline_legend
+from macros.views.render_timeline import event_entry, model_entry, paper_entry, render_timeline, render_timeline_legend
 
 
 def parse(html: str) -> ET.Element:

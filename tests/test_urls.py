@@ -10,9 +10,17 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
-from macros import permalinks
-from macros.redirects import Redirect, relative_url, render_redirect
-from macros.url_manifest import explain, page_urls, published_urls, read_manifest, refresh, unresolved, write_manifest
+from macros.contrib.url_manifest import (
+    explain,
+    page_urls,
+    published_urls,
+    read_manifest,
+    refresh,
+    unresolved,
+    write_manifest,
+)
+from macros.outputs import permalinks
+from macros.outputs.redirects import Redirect, relative_url, render_redirect
 
 SITE_URL = "https://qwenatlas.org/"
 RENAMED = "qwen2.5-7b"  # a model with derived models, papers and a base_model pointing at it

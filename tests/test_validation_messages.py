@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from macros.loader import LoadedFile, load_yaml_text
-from macros.schema_check import is_todo, schema_problems
+from macros.data.loader import LoadedFile, load_yaml_text
+from macros.data.schema_check import is_todo, schema_problems
 
 MODEL = """\
 family:

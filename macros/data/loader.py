@@ -3,6 +3,10 @@
 PyYAML is YAML 1.1: it would silently turn an unquoted 2025-07-22 into a date and keep only the
 last of two identical keys. Both hide contributor mistakes, so this loader keeps dates as text and
 reports duplicate keys as problems.
+
+Anchors and aliases (&a / *a) are refused before anything is built from them: a few lines of nested
+aliases expand to gigabytes ("billion laughs"), and a fact copied by reference hides where it comes from.
+Files and single values have size limits for the same reason: a message, never a MemoryError.
 """
 
 from __future__ import annotations
@@ -29,6 +33,14 @@ class LocatedList(list):
     item_lines: list
 
 
+MAX_FILE_BYTES = 512 * 1024  # the largest data file today is about 60 KB
+MAX_SCALAR_CHARS = 8000  # the longest prose value today is under 1,500 characters
+
+
+class RefusedYAML(yaml.MarkedYAMLError):
+    """A construct the atlas does not accept, raised while composing, before any expansion."""
+
+
 class _AtlasLoader(yaml.SafeLoader):
     """SafeLoader without the timestamp resolver, recording lines and duplicate keys."""
 
@@ -40,6 +52,20 @@ class _AtlasLoader(yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicate_keys: list[tuple[str, int]] = []
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise RefusedYAML(problem=f"alias *{event.anchor} is not allowed in data files; write the value out "
+                                      "in full",
+                              problem_mark=event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise RefusedYAML(problem=f"anchor &{event.anchor} is not allowed in data files; write each value out "
+                                      "in full", problem_mark=event.start_mark)
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
+            raise RefusedYAML(problem=f"a value of {len(event.value):,} characters is longer than the "
+                                      f"{MAX_SCALAR_CHARS:,} allowed; shorten it", problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _AtlasLoader, node: yaml.MappingNode) -> LocatedDict:
@@ -83,6 +109,8 @@ def load_yaml_text(text: str, display_path: str) -> tuple[object, list[Problem]]
                               f"character U+{error.character:04X} is not allowed in a YAML file; delete it")]
     try:
         data = loader.get_single_data()
+    except RefusedYAML as error:
+        return None, [Problem(display_path, error.problem_mark.line + 1, None, None, error.problem)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -101,6 +129,10 @@ def load_yaml_text(text: str, display_path: str) -> tuple[object, list[Problem]]
 
 def load_yaml_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[Problem]]:
     display = path.relative_to(root).as_posix()
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(display, 0, None, None, f"the file has {size:,} bytes, more than the {MAX_FILE_BYTES:,} "
+                                                      "allowed; split it into smaller files")]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

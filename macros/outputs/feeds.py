@@ -11,9 +11,9 @@ import calendar
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
+from ..data.records import Catalog, Family, Model
+from ..views.formatting import context_text, params_text
 from . import permalinks
-from .formatting import context_text, params_text
-from .records import Catalog, Family, Model
 
 ATOM = "http://www.w3.org/2005/Atom"
 TAG_YEAR = "2026"  # the year the tag: ids were minted; never changes (RFC 4151)

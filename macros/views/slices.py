@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .records import Catalog, Family, Model, Paper
+from ..data.records import Catalog, Family, Model, Paper
 
 
 @dataclass

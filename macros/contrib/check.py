@@ -1,4 +1,4 @@
-"""`python -m macros.check` (make check): validate data and page references, print one line per problem."""
+"""`python -m macros.contrib.check` (make check): validate data and page references, print one line per problem."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import sys
 import time
 from pathlib import Path
 
-from .catalog import PROJECT_ROOT, load_catalog
+from ..data.catalog import PROJECT_ROOT, load_catalog
+from ..data.problems import DataError, format_report
 from .page_refs import page_problems
-from .problems import DataError, format_report
 
 
 def run(root: Path) -> int:

@@ -16,7 +16,7 @@ from .records import Catalog, Claim, EcosystemEntry, Event, Family, Model, Origi
 from .schema_check import file_kind, is_todo, schema_problems
 from .slugs import slugify
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def data_files(root: Path) -> list[Path]:

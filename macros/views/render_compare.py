@@ -3,9 +3,9 @@ reading each model's JSON from this site's own API, so the page does not carry t
 
 from __future__ import annotations
 
+from ..data.records import Catalog
 from .escape import esc, site_path
 from .memory_estimate import BF16_BYTES_PER_PARAM, INT4_BYTES_PER_PARAM, INT4_OVERHEAD
-from .records import Catalog
 
 SLOTS = 4
 

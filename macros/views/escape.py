@@ -36,3 +36,9 @@ def page_root(page_url: str) -> str:
     """The relative prefix from a page's URL (MkDocs' page.url, e.g. 'families/qwen3/') to the site root."""
     depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
     return "../" * depth
+
+
+def theme_text(value: object) -> str:
+    """Text handed to the theme as a page title: Material prints `page.meta.title` into the header, the nav
+    and the search index without escaping, so the value is HTML-escaped once, here, where it crosses over."""
+    return html.escape(" ".join(str(value).split()), quote=True)

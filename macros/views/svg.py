@@ -6,7 +6,7 @@ import calendar
 import math
 from dataclasses import dataclass
 
-from .dates import PartialDate
+from ..data.dates import PartialDate
 from .escape import esc
 
 

@@ -12,9 +12,9 @@ import json
 import shutil
 from pathlib import Path
 
+from ..data.records import Catalog, Family, Model, Paper, Thread
+from ..views.slices import Slices, build_slices
 from . import permalinks
-from .records import Catalog, Family, Model, Paper, Thread
-from .slices import Slices, build_slices
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_SOURCE = Path("data/schema/atlas.schema.json")

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = PROJECT_ROOT / "tests" / "published-urls.txt"
 HEADER = ("# Every URL Qwen Atlas has published, as a path from the site root. Refresh with `make urls`.\n"
           "# A line may only go away deliberately: see docs/about/url-contract.md.\n")

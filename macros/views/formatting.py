@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..data.records import Model
 from .escape import esc
-from .records import Model
 
 UNKNOWN = '<span class="atlas-unknown" title="Unknown: not stated in the sources we read">unknown</span>'
 NOT_APPLICABLE = '<span class="atlas-na" title="Not applicable">n/a</span>'

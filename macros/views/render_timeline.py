@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from .dates import PartialDate
+from ..data.dates import PartialDate
+from ..data.records import Catalog, Event, Model, Paper
 from .escape import esc, site_path, url_attr
 from .formatting import params_text
 from .glyphs import glyph_svg, kind_class, kind_label, kind_shape
-from .records import Catalog, Event, Model, Paper
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import calendar
 import re
 
-from . import permalinks
+from ..data.records import Paper
+from ..outputs import permalinks
 from .escape import esc
-from .records import Paper
 
 _ARXIV = re.compile(r"^https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$")
 _BIBTEX_SPECIAL = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",

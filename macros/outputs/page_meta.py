@@ -7,10 +7,10 @@ import json
 import re
 from dataclasses import dataclass
 
+from ..data.records import Catalog, Family, Model, Thread
+from ..views.formatting import context_text, params_text
+from ..views.slices import Slices
 from . import permalinks
-from .formatting import context_text, params_text
-from .records import Catalog, Family, Model, Thread
-from .slices import Slices
 
 DESCRIPTION_LIMIT = 300  # previews cut around here; longer text only gets truncated by them
 PUBLISHER = {"@type": "Organization", "name": "Alibaba Group (Qwen team)", "url": "https://qwen.ai/"}

@@ -10,11 +10,11 @@ import json
 import re
 from pathlib import Path
 
-from .dates import PartialDate
-from .escape import esc
-from .records import Catalog
-from .schema_check import FILE_KINDS, SCHEMA_FILE
-from .schema_words import allowed_text, resolve, type_text
+from ..data.dates import PartialDate
+from ..data.records import Catalog
+from ..data.schema_check import FILE_KINDS, SCHEMA_FILE
+from ..data.schema_words import allowed_text, resolve, type_text
+from ..views.escape import esc
 
 # Record types in the order a contributor meets them, with the top-level key that holds them,
 # the files they live in and the Catalog table that holds real examples.

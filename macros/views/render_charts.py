@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..data.records import Catalog, Model
 from .escape import esc, site_path
 from .formatting import number_b, tokens_short
 from .glyphs import glyph_svg, kind_class, kind_label, kind_shape, shape_path
-from .records import Catalog, Model
 from .render_tables import date_html, model_anchor
 from .svg import LinearScale, LogScale, date_position, date_span, line, log_bounds, month_index, tag, text
 

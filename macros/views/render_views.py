@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..data.records import Catalog
 from .escape import esc, site_path, url_attr
 from .formatting import number_b
-from .records import Catalog
 from .render_card import sources_html
 
 VERDICT_LABELS = {"confirmed": "✔ Confirmed", "corrected": "✘ Corrected", "unverified": "? Unverified"}

@@ -8,9 +8,9 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.records import Catalog
+from ..views.escape import esc
 from . import permalinks
-from .escape import esc
-from .records import Catalog
 
 
 @dataclass(frozen=True)

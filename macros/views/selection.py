@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from .records import Catalog, Family, Model, Paper, Thread
+from ..data.records import Catalog, Family, Model, Paper, Thread
 
 
 class UnknownReference(LookupError):

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
-from .records import Catalog
+from ..data.problems import Problem
+from ..data.records import Catalog
 
 _JINJA = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}", re.S)
 _MODEL_LINK = re.compile(r"\]\(([^)\s]*?)(?<![a-z0-9.-])models/([a-z0-9][a-z0-9.-]*?)(?:/|\.md)[^)\s]*\)")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from . import permalinks
-from .escape import esc, site_path, url_attr
+from ..data.records import Catalog, Model
+from ..outputs import permalinks
+from ..outputs.page_meta import model_description
+from .escape import esc, site_path, theme_text, url_attr
 from .formatting import params_text
-from .page_meta import model_description
-from .records import Catalog, Model
 from .render_card import fact_rows
 from .render_tables import date_html, model_anchor
 from .slices import Slices
@@ -113,7 +113,7 @@ def render_model_page(model: Model, catalog: Catalog, links: SiteLinks, slices: 
                f"Edit this data</a> · "
                f'<a href="{esc(links.report_problem(model))}">Report a problem</a></p>')
     return f"""---
-title: {_yaml_string(model.name)}
+title: {_yaml_string(theme_text(model.name))}
 description: {_yaml_string(description)}
 atlas_model: {model.id}
 render_macros: false

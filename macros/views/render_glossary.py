@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..data.records import Catalog
 from .escape import esc
-from .records import Catalog
 
 
 def _title(term) -> str:

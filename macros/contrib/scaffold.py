@@ -14,9 +14,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import PROJECT_ROOT, data_files
-from .loader import LocatedDict, LocatedList, load_yaml_file, load_yaml_text
-from .slugs import slugify
+from ..data.catalog import PROJECT_ROOT, data_files
+from ..data.loader import LocatedDict, LocatedList, load_yaml_file, load_yaml_text
+from ..data.slugs import slugify
 
 MODELS_DIR = Path("data") / "models"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..data.records import Catalog, Model, Paper
 from .escape import esc, site_path, url_attr
 from .formatting import context_html, license_html, modalities_text, params_html, weights_html
-from .records import Catalog, Model, Paper
 from .render_cite import paper_cite_html
 
 # Seven columns fit a laptop screen; variant and architecture ride along in the model and size cells.

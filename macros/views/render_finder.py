@@ -6,10 +6,10 @@ data attributes written here, so what the script filters on is exactly what the 
 
 from __future__ import annotations
 
+from ..data.records import Catalog, Model
 from .escape import esc
 from .formatting import number_b, tokens_short
 from .memory_estimate import bf16_gb, gb_text, int4_gb
-from .records import Catalog, Model
 from .render_charts import params_label
 from .render_tables import date_html, model_anchor
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..data.records import Catalog, Model
 from .escape import esc, site_path, url_attr
 from .formatting import NOT_APPLICABLE, UNKNOWN, is_extended, license_html, number_b, tokens_short
-from .records import Catalog, Model
 from .render_tables import date_html
 
 
