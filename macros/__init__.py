@@ -11,14 +11,16 @@ from .contrib.render_field_reference import load_schema, render_field_reference,
 from .data.catalog import cached_catalog
 from .views import selection
 from .views.escape import esc, page_root, site_path
+from .views.finder import finder_view
+from .views.home import current_generation, home_view
 from .views.render_card import render_model_card, sources_html
 from .views.render_charts import render_context_growth, render_scale_ladder, render_size_ladder
 from .views.render_compare import render_compare
-from .views.render_finder import render_finder
 from .views.render_glossary import render_glossary
 from .views.render_tables import render_models_table, render_papers_table
 from .views.render_timeline import event_entry, model_entry, paper_entry, render_timeline, render_timeline_legend
 from .views.render_views import render_claims_table, render_ecosystem_table, render_families_table, render_stats
+from .views.templating import block, render
 
 
 def define_env(env) -> None:
@@ -163,8 +165,20 @@ def define_env(env) -> None:
         return render_size_ladder(family_id, cat.models_in_family(family_id), cat, root())
 
     @macro
+    def home_start():
+        return block(render("home.html", **home_view(catalog(), root())))
+
+    @macro
+    def current_generation_name():
+        return current_generation(catalog()).name
+
+    @macro
+    def current_generation_id():
+        return current_generation(catalog()).id
+
+    @macro
     def model_finder():
-        return render_finder(catalog(), root())
+        return block(render("finder.html", **finder_view(catalog(), root())))
 
     @macro
     def compare_models():
@@ -173,3 +187,12 @@ def define_env(env) -> None:
     @macro
     def timeline_legend():
         return render_timeline_legend(catalog())
+
+    @macro
+    def changes_page():
+        """What changed (history helper): every change to the data, from git; see macros/outputs/history.py."""
+        from .outputs import history, history_page
+
+        found = history.current() or history.annotate(history.collect(root_dir), catalog(),
+                                                      env.conf["repo_url"] or "")
+        return history_page.render_changes(found.events, root(), None if found.available else found.reason)

@@ -19,12 +19,17 @@ from macros.contrib.page_refs import page_problems  # noqa: E402
 from macros.contrib.usage_errors import take as take_usage_errors  # noqa: E402
 from macros.data.catalog import cached_catalog  # noqa: E402
 from macros.data.problems import DataError, format_report  # noqa: E402
+from macros.outputs import history  # noqa: E402  (What changed: history helper)
 from macros.outputs.api_export import write_api  # noqa: E402
+from macros.outputs.badges import write_badges  # noqa: E402
 from macros.outputs.directory_sitemaps import write_directory_sitemaps  # noqa: E402
 from macros.outputs.feeds import feed_documents  # noqa: E402
 from macros.outputs.html_whitespace import drop_blank_lines  # noqa: E402
+from macros.outputs.inventory import write_inventory  # noqa: E402
 from macros.outputs.page_meta import page_head  # noqa: E402
 from macros.outputs.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
+from macros.outputs.site_assets import drop_source_maps  # noqa: E402
+from macros.outputs.view_data import write_view_data  # noqa: E402
 from macros.views.render_glossary import abbreviation_lines  # noqa: E402
 from macros.views.render_model_page import SiteLinks, render_model_page  # noqa: E402
 from macros.views.slices import cached_slices  # noqa: E402
@@ -55,6 +60,8 @@ def on_config(config):
     problems = page_problems(root, catalog)
     if problems:
         raise Abort("Page problems:\n" + format_report(problems))
+    # --- What changed (history helper): the history of data/ from git, once per build (cached by commit). ---
+    history.prepare(config, catalog)
     return config
 
 
@@ -76,14 +83,23 @@ def on_post_build(config):
     generated_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     write_api(catalog, _project_root(config), site_dir, generated_at)
+    # --- What changed (history helper): changes.json, change feeds, data_version added to every API file. ---
+    history.write_outputs(history.current(), site_dir, site_url, generated_at, catalog)
     for path, text in feed_documents(catalog, site_url, cached_slices(catalog).models_by_family).items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8")
     write_directory_sitemaps(site_dir, site_url)
+    write_view_data(catalog, site_dir)
+    drop_source_maps(site_dir)
     try:
         write_redirects(alias_redirects(catalog), site_dir, site_url)
     except RedirectCollision as error:
         raise Abort(str(error)) from None
+    # Linking (issue 16): /badges/<model-id>.svg, then /objects.inv (it reads the built pages, so it comes last).
+    write_badges(catalog, site_dir)
+    inventory_problems = write_inventory(catalog, site_dir, Path(config.docs_dir), _project_root(config))
+    if inventory_problems:
+        raise Abort("Inventory problems:\n" + "\n".join(inventory_problems))
 
 
 def on_page_context(context, page, config, nav):

@@ -1,18 +1,49 @@
-/* Compare 2-4 models side by side (docs/compare.md). The choice lives in the URL (?ids=a,b) so a
-   comparison can be shared. Each model's facts come from this site's own JSON API
-   (api/v1/models/<id>.json), so the page does not carry the whole catalogue.
-   Hooked to Material's document$ so it runs after every instant navigation. */
+/* Compare 2-4 models side by side (macros/templates/compare.html, rows from macros/views/render_compare.py).
+   The picker is a WAI-ARIA 1.2 combobox with a listbox popup; its list is api/v1/models.json, fetched on first
+   use. Each chosen model's facts come from api/v1/models/<id>.json. The choice and the "only differences" switch
+   live in the URL (?ids=a,b,c&diff=1), so a comparison can be shared. Text is placed with textContent only:
+   data never becomes markup here. */
 (function () {
   "use strict";
 
-  var MAX = 4;
+  var root = document.querySelector("[data-compare]");
+  if (!root) return;
+  var MIN = Number(root.dataset.min), MAX = Number(root.dataset.max), TOLERANCE = Number(root.dataset.tolerance);
+  var SHOWN = 50; // options listed at once: the popup stays small at any catalogue size
+  var siteRoot = root.dataset.root;
+  var memory = { bf16: Number(root.dataset.bf16), int4: Number(root.dataset.int4), overhead: Number(root.dataset.int4Overhead) };
+  var input = root.querySelector("[data-compare-input]");
+  var popup = root.querySelector("[data-compare-popup]");
+  var listbox = root.querySelector("[data-compare-options]");
+  var more = root.querySelector("[data-compare-more]");
+  var chips = root.querySelector("[data-compare-chips]");
+  var status = root.querySelector("[data-compare-status]");
+  var diffSwitch = root.querySelector("[data-compare-diff]");
+  var empty = root.querySelector("[data-compare-empty]");
+  var output = root.querySelector("[data-compare-output]");
+  var rowsTemplate = root.querySelector("[data-compare-rows]");
+  var families = {};
+  Array.prototype.forEach.call(root.querySelector("[data-compare-families]").content.querySelectorAll("[data-family]"),
+    function (span) { families[span.dataset.family] = span.textContent; });
 
+  var state = readState();
+  var records = {}; // id -> model record, once loaded
+  var requests = {}; // id -> promise of the record
+  var index = null; // picker entries, once api/v1/models.json is loaded
+  var indexRequest = null;
+  var matches = []; // entries listed in the popup
+  var active = -1; // index in `matches` of the highlighted option
+
+  /* ---- Minimal formatting. TEMPORARY: formatting belongs to macros/views/formatting.py (issue #12); these
+     are used only while the API records carry no formatted strings, and tests/test_compare_browser.py checks
+     that they print what the Python formatters print. ---- */
   function numberB(value) {
-    return value === null || value === undefined ? null : String(Number(value.toFixed(2))) + "B";
+    return String(Number(value.toFixed(2))) + "B";
   }
-
+  function sizeText(value) { // 0.6B, 72B, 2.4T
+    return value >= 1000 ? String(Number((value / 1000).toFixed(2))) + "T" : numberB(value);
+  }
   function tokens(value) {
-    if (!value) return null;
     if (value % 1024 === 0) {
       var k = value / 1024;
       return k % 1024 === 0 ? k / 1024 + "M" : k + "K";
@@ -21,166 +52,477 @@
     if (value % 1000 === 0) return value / 1000 + "K";
     return value.toLocaleString("en");
   }
-
   function gigabytes(value) {
-    if (value === null) return null;
     if (value >= 10) return "≈ " + Math.round(value).toLocaleString("en") + " GB";
     if (value >= 1) return "≈ " + value.toFixed(1) + " GB";
     return "≈ " + value.toFixed(2) + " GB";
   }
-
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-  function dateText(iso) {
+  function dateText(iso) { // a month-only date stays a month
     var parts = iso.split("-");
     var month = MONTHS[Number(parts[1]) - 1] + " " + parts[0];
-    return parts[2] ? Number(parts[2]) + " " + month : month; // a month-only date stays a month
+    return parts[2] ? Number(parts[2]) + " " + month : month;
+  }
+  /* ---- end of the minimal formatting ---- */
+
+  function display(model, key, fallback) { // a formatted string from the API when it has one
+    return model.display && model.display[key] ? model.display[key] : fallback();
   }
 
-  function rowsFor(model, familyName, memory) {
-    var total = model.params_total_b;
-    var bf16 = total === null ? null : total * memory.bf16;
-    var int4 = total === null ? null : total * memory.int4 * (1 + memory.overhead);
-    var active = model.architecture === "dense" ? "all (dense)" : numberB(model.params_active_b);
-    return [
-      ["Family", familyName],
-      ["Released", dateText(model.release_date)],
-      ["Variant", model.variant],
-      ["Architecture", model.architecture],
-      ["Attention", model.attention],
-      ["Parameters (total)", numberB(total)],
-      ["Parameters (active)", active],
-      ["Layers", model.layers === null ? null : String(model.layers)],
-      ["bf16 weights (estimate)", gigabytes(bf16)],
-      ["4-bit weights (estimate)", gigabytes(int4)],
-      ["Context (native)", tokens(model.context_native)],
-      ["Context (max)", tokens(model.context_max)],
-      ["Context extension", model.context_extension],
-      ["Input", model.modalities_in.join(", ")],
-      ["Output", model.modalities_out.join(", ")],
-      ["Weights", model.open_weights ? "open weights" : "API only"],
-      ["Licence", model.license],
-      ["Hugging Face", model.hf_repo],
-      ["Base model", model.base_model],
-      ["Confidence", model.confidence],
-    ];
+  function modelHref(id) { return siteRoot + "models/" + encodeURIComponent(id) + "/"; }
+
+  function sourceUrls(model) {
+    var sources = model.sources || [];
+    var urls = Array.isArray(sources) ? sources : Object.keys(sources).map(function (k) { return sources[k]; });
+    return urls.map(function (s) { return typeof s === "string" ? s : s && s.url; })
+      .filter(function (u) { return /^https:\/\//.test(u || ""); });
   }
 
-  function cell(tag, text) {
-    var element = document.createElement(tag);
-    element.textContent = text === null || text === undefined || text === "" ? "unknown" : text;
-    if (element.textContent === "unknown") element.className = "atlas-unknown";
-    return element;
+  function repoHref(host, repo) {
+    return host + repo.split("/").map(encodeURIComponent).join("/");
   }
 
-  function init(root) {
-    var form = root.querySelector("[data-compare-form]");
-    var template = root.querySelector("[data-compare-options]");
-    var slots = Array.prototype.slice.call(root.querySelectorAll("[data-compare-slot]"));
-    var status = root.querySelector("[data-compare-status]");
-    var output = root.querySelector("[data-compare-output]");
-    var memory = { bf16: Number(root.dataset.bf16), int4: Number(root.dataset.int4),
-                   overhead: Number(root.dataset.int4Overhead) };
-    var cache = {};
-
-    slots.forEach(function (select) { select.appendChild(template.content.cloneNode(true)); });
-    form.hidden = false;
-
-    function familyName(id) {
-      var option = slots[0].querySelector('option[value="' + CSS.escape(id) + '"]');
-      return option && option.parentElement.label ? option.parentElement.label : null;
-    }
-
-    function chosen() {
-      var ids = [];
-      slots.forEach(function (select) {
-        if (select.value && ids.indexOf(select.value) === -1) ids.push(select.value);
-      });
-      return ids;
-    }
-
-    function load(id) {
-      if (!cache[id]) {
-        cache[id] = fetch(root.dataset.api + encodeURIComponent(id) + ".json").then(function (response) {
-          if (!response.ok) throw new Error(id + ": HTTP " + response.status);
-          return response.json();
-        }).then(function (document) { return document.model; });
+  // One cell per row key: `value` is what the row compares (null: unknown), `text` what it shows,
+  // `href` or `links` make it a link. The keys and their comparison rules come from the row template.
+  var FIELDS = {
+    family: function (m) {
+      return { value: m.family, text: families[m.family] || m.family, href: siteRoot + "families/" + encodeURIComponent(m.family) + "/" };
+    },
+    variant: function (m) { return { value: m.variant, text: m.variant }; },
+    released: function (m) {
+      return { value: m.release_date, text: display(m, "released", function () { return dateText(m.release_date); }), date: m.release_date };
+    },
+    params_total: function (m) {
+      var v = m.params_total_b;
+      return { value: v, text: v === null ? null : display(m, "params_total", function () { return numberB(v); }) };
+    },
+    params_active: function (m) {
+      if (m.architecture === "moe") {
+        var a = m.params_active_b;
+        return { value: a, text: a === null ? null : display(m, "params_active", function () { return numberB(a); }) };
       }
-      return cache[id];
-    }
-
-    function render(models) {
-      var table = document.createElement("table");
-      table.className = "atlas-table atlas-compare-table";
-      var head = table.createTHead().insertRow();
-      var corner = document.createElement("th");
-      corner.scope = "col";
-      corner.textContent = "Fact";
-      head.appendChild(corner);
-      models.forEach(function (model) {
-        var th = document.createElement("th");
-        th.scope = "col";
-        var link = document.createElement("a");
-        link.href = root.dataset.root + "models/" + encodeURIComponent(model.id) + "/";
-        link.textContent = model.name;
-        th.appendChild(link);
-        head.appendChild(th);
-      });
-      var columns = models.map(function (m) { return rowsFor(m, familyName(m.id), memory); });
-      var body = table.createTBody();
-      columns[0].forEach(function (pair, index) {
-        var row = body.insertRow();
-        var label = cell("th", pair[0]);
-        label.scope = "row";
-        row.appendChild(label);
-        var values = columns.map(function (column) { return column[index][1]; });
-        values.forEach(function (value) { row.appendChild(cell("td", value)); });
-        var distinct = values.filter(function (v, i) { return values.indexOf(v) === i; });
-        if (models.length > 1 && distinct.length > 1) {
-          row.classList.add("atlas-differs");
-          label.title = "The models differ here";
-        }
-      });
-      output.replaceChildren(table);
-    }
-
-    function update(writeUrl) {
-      var ids = chosen();
-      if (writeUrl) {
-        var url = location.pathname + (ids.length ? "?ids=" + ids.map(encodeURIComponent).join(",") : "") + location.hash;
-        history.replaceState(history.state, "", url);
+      var t = m.params_total_b; // a dense model uses every parameter for every token
+      return { value: t, text: t === null ? "all (dense)" : "all " + numberB(t) + " (dense)" };
+    },
+    architecture: function (m) { return { value: m.architecture, text: m.architecture === "moe" ? "mixture of experts" : m.architecture }; },
+    layers: function (m) { return { value: m.layers, text: m.layers === null ? null : String(m.layers) }; },
+    attention: function (m) { return { value: m.attention, text: m.attention }; },
+    bf16: function (m) {
+      var v = m.params_total_b === null ? null : m.params_total_b * memory.bf16;
+      return { value: v, text: v === null ? null : display(m, "bf16", function () { return gigabytes(v); }) };
+    },
+    int4: function (m) {
+      var v = m.params_total_b === null ? null : m.params_total_b * memory.int4 * (1 + memory.overhead);
+      return { value: v, text: v === null ? null : display(m, "int4", function () { return gigabytes(v); }) };
+    },
+    context_native: function (m) {
+      var v = m.context_native;
+      return { value: v, text: v === null ? null : display(m, "context_native", function () { return tokens(v); }) };
+    },
+    context_max: function (m) {
+      var v = m.context_max;
+      return { value: v, text: v === null ? null : display(m, "context_max", function () { return tokens(v); }) };
+    },
+    context_extension: function (m) {
+      if (m.context_native !== null && m.context_max !== null && m.context_max <= m.context_native) {
+        return { value: "none", text: "none: the maximum is native" };
       }
-      if (!ids.length) {
-        output.replaceChildren();
-        status.textContent = "Choose two to four models.";
-        return;
-      }
-      status.textContent = "Loading…";
-      Promise.all(ids.map(load)).then(function (models) {
-        render(models);
-        status.textContent = ids.length < 2 ? "Choose at least one more model to compare."
-          : "Comparing " + ids.length + " models; rows marked ≠ differ.";
-      }).catch(function (error) {
-        status.textContent = "Could not load the facts (" + error.message + ").";
-      });
-    }
+      return { value: m.context_extension, text: m.context_extension };
+    },
+    modalities_in: function (m) { return { value: m.modalities_in, text: m.modalities_in.join(", ") }; },
+    modalities_out: function (m) { return { value: m.modalities_out, text: m.modalities_out.join(", ") }; },
+    weights: function (m) { return { value: m.open_weights, text: m.open_weights ? "open weights" : "API only" }; },
+    license: function (m) {
+      if (!m.license && !m.open_weights) return { value: "none", text: "none (API only)" };
+      return { value: m.license, text: m.license };
+    },
+    hf_repo: function (m) {
+      if (!m.hf_repo) return { value: null, text: m.open_weights ? null : "none (API only)" };
+      return { value: m.hf_repo, text: m.hf_repo, href: repoHref("https://huggingface.co/", m.hf_repo) };
+    },
+    modelscope_repo: function (m) {
+      if (!m.modelscope_repo) return { value: null, text: m.open_weights ? "not recorded" : "none (API only)" };
+      return { value: m.modelscope_repo, text: m.modelscope_repo, href: repoHref("https://modelscope.cn/models/", m.modelscope_repo) };
+    },
+    base_model: function (m) {
+      if (!m.base_model) return { value: "none", text: "none recorded" };
+      var base = records[m.base_model];
+      return { value: m.base_model, text: base ? base.name : m.base_model, href: modelHref(m.base_model), base: m.base_model };
+    },
+    confidence: function (m) { return { value: m.confidence, text: m.confidence }; },
+    sources: function (m) {
+      var urls = sourceUrls(m);
+      return { value: null, text: urls.length ? null : "none", links: urls };
+    },
+  };
 
-    // Restore a shared comparison; unknown ids are dropped because no option offers them.
-    var requested = (new URLSearchParams(location.search).get("ids") || "").split(",").filter(Boolean);
-    requested.slice(0, MAX).forEach(function (id, index) { slots[index].value = id; });
-    form.addEventListener("change", function () { update(true); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
-    update(requested.length > 0);
+  // The comparison rules of macros/views/render_compare.py `difference`.
+  function same(kind, a, b) {
+    if (kind === "number") return Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+    if (kind === "date") { var n = Math.min(a.length, b.length); return a.slice(0, n) === b.slice(0, n); }
+    if (kind === "set") return a.slice().sort().join("\n") === b.slice().sort().join("\n");
+    return a === b;
+  }
+  function difference(kind, values) {
+    if (kind === "unique") return "unique";
+    var known = values.filter(function (v) { return v !== null && v !== undefined; });
+    for (var i = 1; i < known.length; i++) if (!same(kind, known[0], known[i])) return "differs";
+    return known.length > 0 && known.length < values.length ? "unknown" : "same";
   }
 
-  function start() {
-    var root = document.querySelector("[data-compare]");
-    if (root && !root.dataset.enhanced) {
-      root.dataset.enhanced = "true";
-      init(root);
+  /* ---- state and URL ---- */
+  function readState() {
+    var params = new URLSearchParams(location.search);
+    var ids = [];
+    (params.get("ids") || "").split(",").forEach(function (id) {
+      id = id.trim();
+      if (id && ids.indexOf(id) === -1 && ids.length < MAX) ids.push(id);
+    });
+    return { ids: ids, diff: params.get("diff") === "1" };
+  }
+  function writeUrl() {
+    var params = new URLSearchParams(location.search);
+    params.delete("ids");
+    params.delete("diff");
+    if (state.ids.length) params.set("ids", state.ids.join(","));
+    if (state.diff) params.set("diff", "1");
+    var query = params.toString().replace(/%2C/g, ",");
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  /* ---- data ---- */
+  function load(id) {
+    if (!requests[id]) {
+      requests[id] = fetch(root.dataset.api + encodeURIComponent(id) + ".json").then(function (response) {
+        if (!response.ok) throw new Error(response.status === 404 ? "no model with the id “" + id + "”" : "HTTP " + response.status);
+        return response.json();
+      }).then(function (doc) {
+        records[doc.model.id] = doc.model;
+        return doc.model; // an old id (alias) answers with the model it became
+      });
+    }
+    return requests[id];
+  }
+
+  function entry(m) {
+    var size = m.params_total_b === null ? "size undisclosed" : sizeText(m.params_total_b);
+    if (m.architecture === "moe" && m.params_active_b !== null) size += " · " + sizeText(m.params_active_b) + " active";
+    var family = families[m.family] || m.family;
+    var meta = [family, size, dateText(m.release_date), m.variant].join(" · ");
+    var haystack = normalise([m.name, m.id, family, size, m.variant].concat(m.aliases || []).join(" "));
+    return { id: m.id, name: m.name, meta: meta, released: m.release_date, haystack: haystack, key: normalise(m.name) };
+  }
+  function loadIndex() {
+    if (!indexRequest) {
+      indexRequest = fetch(root.dataset.index).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      }).then(function (doc) {
+        index = doc.models.map(entry).sort(function (a, b) { return a.released < b.released ? 1 : a.released > b.released ? -1 : 0; });
+        doc.models.forEach(function (m) { if (!records[m.id]) records[m.id] = m; });
+        return index;
+      });
+      indexRequest.catch(function (error) { more.textContent = "Could not load the list of models (" + error.message + ")."; });
+    }
+    return indexRequest;
+  }
+
+  function normalise(text) { return " " + text.toLowerCase().replace(/[-_/·,()]+/g, " ").replace(/\s+/g, " ").trim(); }
+
+  function search(query) {
+    var words = normalise(query).trim().split(" ").filter(Boolean);
+    var q = normalise(query);
+    return index.filter(function (e) {
+      return state.ids.indexOf(e.id) === -1 && words.every(function (w) { return e.haystack.indexOf(w) !== -1; });
+    }).map(function (e, order) {
+      var rank = !words.length ? 2 : e.key === q ? 0 : e.key.indexOf(q) === 0 ? 1 : e.key.indexOf(q) !== -1 ? 2 : 3;
+      return { e: e, rank: rank, order: order };
+    }).sort(function (a, b) { return a.rank - b.rank || a.order - b.order; }).map(function (x) { return x.e; });
+  }
+
+  /* ---- the combobox ---- */
+  function isOpen() { return input.getAttribute("aria-expanded") === "true"; }
+
+  function open() {
+    if (state.ids.length >= MAX) return;
+    loadIndex().then(function () {
+      matches = search(input.value);
+      active = -1;
+      listbox.replaceChildren();
+      matches.slice(0, SHOWN).forEach(function (e, i) {
+        var option = document.createElement("li");
+        option.id = "compare-option-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.dataset.id = e.id;
+        var name = document.createElement("span");
+        name.className = "atlas-compare-option-name";
+        name.textContent = e.name;
+        var meta = document.createElement("span");
+        meta.className = "atlas-compare-option-meta";
+        meta.textContent = e.meta;
+        option.append(name, meta);
+        listbox.appendChild(option);
+      });
+      more.textContent = !matches.length ? "No model matches “" + input.value.trim() + "”."
+        : matches.length > SHOWN ? SHOWN + " of " + matches.length + " shown: type more to narrow." : matches.length + (matches.length === 1 ? " match." : " matches.");
+      popup.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      input.removeAttribute("aria-activedescendant");
+    });
+  }
+
+  function close() {
+    popup.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function highlight(next) {
+    var options = listbox.querySelectorAll("[role=option]");
+    if (!options.length) return;
+    active = (next + options.length) % options.length;
+    Array.prototype.forEach.call(options, function (o, i) { o.setAttribute("aria-selected", i === active ? "true" : "false"); });
+    input.setAttribute("aria-activedescendant", options[active].id);
+    options[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function pick(id) {
+    if (state.ids.indexOf(id) !== -1 || state.ids.length >= MAX) return;
+    state.ids.push(id);
+    input.value = "";
+    close();
+    var name = records[id] ? records[id].name : id;
+    update("Added " + name + ".");
+  }
+
+  function remove(id, focusAfter) {
+    var at = state.ids.indexOf(id);
+    if (at === -1) return;
+    state.ids.splice(at, 1);
+    var name = records[id] ? records[id].name : id;
+    update("Removed " + name + ".");
+    if (focusAfter) {
+      var buttons = chips.querySelectorAll("button");
+      (buttons[Math.min(at, buttons.length - 1)] || input).focus();
     }
   }
 
-  if (typeof document$ !== "undefined") document$.subscribe(start);
-  else start();
+  input.addEventListener("input", function () { open(); });
+  input.addEventListener("focus", function () { loadIndex(); });
+  input.addEventListener("click", function () { if (!isOpen()) open(); });
+  input.addEventListener("blur", function () { close(); });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      var down = event.key === "ArrowDown";
+      if (!isOpen()) {
+        open();
+        if (!event.altKey) loadIndex().then(function () { highlight(down ? 0 : -1); });
+      } else if (!event.altKey) {
+        highlight(active === -1 ? (down ? 0 : -1) : active + (down ? 1 : -1));
+      }
+    } else if (event.key === "Enter") {
+      if (!isOpen()) return;
+      event.preventDefault();
+      if (active !== -1 && matches[active]) pick(matches[active].id);
+      else if (matches.length === 1) pick(matches[0].id);
+    } else if (event.key === "Escape") {
+      if (isOpen()) { event.preventDefault(); close(); } else { input.value = ""; }
+    } else if (event.key === "Tab") {
+      close();
+    }
+  });
+  listbox.addEventListener("mousedown", function (event) { event.preventDefault(); }); // keep the focus in the input
+  listbox.addEventListener("click", function (event) {
+    var option = event.target.closest("[role=option]");
+    if (option) pick(option.dataset.id);
+  });
+  chips.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-remove]");
+    if (button) remove(button.dataset.remove, true);
+  });
+  diffSwitch.addEventListener("change", function () {
+    state.diff = diffSwitch.checked;
+    writeUrl();
+    applyDiff();
+    summarise("");
+  });
+  root.addEventListener("click", function (event) { // suggestions open in place
+    var link = event.target.closest("[data-compare-suggestion]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    state.ids = link.dataset.compareSuggestion.split(",").slice(0, MAX);
+    update("Comparing " + link.querySelector("strong").textContent + ".");
+    input.focus();
+  });
+
+  /* ---- drawing ---- */
+  function drawChips() {
+    chips.replaceChildren();
+    state.ids.forEach(function (id) {
+      var name = records[id] ? records[id].name : id;
+      var chip = document.createElement("li");
+      chip.className = "atlas-compare-chip";
+      var label = document.createElement("span");
+      label.textContent = name;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.dataset.remove = id;
+      button.setAttribute("aria-label", "Remove " + name);
+      button.textContent = "×";
+      chip.append(label, button);
+      chips.appendChild(chip);
+    });
+    var full = state.ids.length >= MAX;
+    input.readOnly = full;
+    input.setAttribute("aria-disabled", full ? "true" : "false");
+    input.placeholder = full ? "Four models chosen: remove one to add another" : input.dataset.placeholder;
+  }
+
+  function fill(cell, c) {
+    if (c.links && c.links.length) {
+      c.links.forEach(function (url, i) {
+        var a = document.createElement("a");
+        a.href = url;
+        a.textContent = new URL(url).hostname.replace(/^www\./, "");
+        a.title = url;
+        if (i) cell.append(" · ");
+        cell.appendChild(a);
+      });
+      return;
+    }
+    if (c.text === null || c.text === undefined || c.text === "") {
+      cell.textContent = "unknown";
+      cell.className = "atlas-unknown";
+      return;
+    }
+    if (c.href) {
+      var link = document.createElement("a");
+      link.href = c.href;
+      link.textContent = c.text;
+      if (c.base) link.dataset.base = c.base;
+      cell.appendChild(link);
+    } else if (c.date) {
+      var time = document.createElement("time");
+      time.dateTime = c.date;
+      time.textContent = c.text;
+      cell.appendChild(time);
+    } else {
+      cell.textContent = c.text;
+    }
+  }
+
+  var counts = { differs: 0, rows: 0 };
+
+  function drawTable(models) {
+    var table = rowsTemplate.content.firstElementChild.cloneNode(true);
+    var head = table.tHead.rows[0];
+    models.forEach(function (m) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      var a = document.createElement("a");
+      a.href = modelHref(m.id);
+      a.textContent = m.name;
+      th.appendChild(a);
+      head.appendChild(th);
+    });
+    counts = { differs: 0, rows: 0 };
+    Array.prototype.forEach.call(table.querySelectorAll("tr[data-field]"), function (row) {
+      var cells = models.map(function (m) { return FIELDS[row.dataset.field](m); });
+      cells.forEach(function (c) { var td = document.createElement("td"); fill(td, c); row.appendChild(td); });
+      var result = difference(row.dataset.kind, cells.map(function (c) { return c.value === undefined ? null : c.value; }));
+      row.dataset.state = models.length > 1 ? result : "unique";
+      if (result !== "unique") counts.rows += 1;
+      if (models.length > 1 && result === "differs") {
+        counts.differs += 1;
+        var mark = document.createElement("span");
+        mark.className = "atlas-compare-mark";
+        mark.title = "The models differ here";
+        var glyph = document.createElement("span");
+        glyph.setAttribute("aria-hidden", "true");
+        glyph.textContent = "≠";
+        var words = document.createElement("span");
+        words.className = "atlas-sr-only";
+        words.textContent = " (differs)";
+        mark.append(glyph, words);
+        row.cells[0].querySelector(".atlas-compare-field").after(mark);
+      }
+    });
+    Array.prototype.forEach.call(table.querySelectorAll(".atlas-compare-group th"), function (th) { th.colSpan = models.length + 1; });
+    output.replaceChildren(table);
+    applyDiff();
+    // Base models are named once their records arrive.
+    Array.prototype.forEach.call(table.querySelectorAll("a[data-base]"), function (a) {
+      load(a.dataset.base).then(function (base) { a.textContent = base.name; }, function () {});
+    });
+  }
+
+  function applyDiff() {
+    var table = output.querySelector("table");
+    if (!table) return;
+    var hide = state.diff && state.ids.length >= MIN;
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      var shown = 0;
+      Array.prototype.forEach.call(body.querySelectorAll("tr[data-field]"), function (row) {
+        row.hidden = hide && row.dataset.state === "same";
+        if (!row.hidden) shown += 1;
+      });
+      body.hidden = shown === 0;
+    });
+  }
+
+  function summarise(prefix) {
+    var n = state.ids.length, text;
+    if (n === 0) text = "Choose " + MIN + " to " + MAX + " models, or start from a suggestion.";
+    else if (n < MIN) text = "Add at least one more model to compare.";
+    else {
+      text = "Comparing " + n + " models: " + counts.differs + " of " + counts.rows + " facts differ";
+      text += state.diff ? "; rows where every model agrees are hidden." : ".";
+    }
+    status.textContent = (prefix ? prefix + " " : "") + text;
+  }
+
+  var drawn = 0; // only the newest update draws
+  function update(message) {
+    writeUrl();
+    drawChips();
+    diffSwitch.checked = state.diff;
+    diffSwitch.disabled = state.ids.length < MIN;
+    empty.hidden = state.ids.length > 0;
+    var turn = ++drawn;
+    if (!state.ids.length) {
+      output.hidden = true;
+      output.replaceChildren();
+      summarise(message);
+      return;
+    }
+    var problems = [];
+    Promise.all(state.ids.map(function (id) {
+      return load(id).catch(function (error) { problems.push(error.message); return null; });
+    })).then(function (models) {
+      if (turn !== drawn) return;
+      var found = [];
+      models.forEach(function (m) { if (m && found.every(function (f) { return f.id !== m.id; })) found.push(m); });
+      var ids = found.map(function (m) { return m.id; });
+      if (ids.join(",") !== state.ids.join(",")) { // unknown ids dropped, old ids replaced by the current ones
+        state.ids = ids;
+        writeUrl();
+        diffSwitch.disabled = ids.length < MIN;
+        empty.hidden = ids.length > 0;
+      }
+      drawChips();
+      if (found.length) { drawTable(found); output.hidden = false; } else { output.hidden = true; output.replaceChildren(); }
+      summarise((problems.length ? "Left out: " + problems.join("; ") + ". " : "") + (message || ""));
+    });
+  }
+
+  input.dataset.placeholder = input.placeholder;
+  if (state.ids.length) {
+    status.textContent = "Loading…";
+    update("");
+  } else {
+    diffSwitch.checked = state.diff;
+  }
 })();

@@ -6,14 +6,29 @@ All problems are gathered before anything fails, so a contributor sees every mis
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import re
 from pathlib import Path
 
 from .dates import PartialDate
-from .loader import LoadedFile, load_yaml_file
-from .problems import DataError, Problem
-from .records import Catalog, Claim, EcosystemEntry, Event, Family, Model, Origin, Paper, Term, Thread
-from .schema_check import file_kind, is_todo, schema_problems
+from .loader import LoadedFile, LocatedDict, load_yaml_file
+from .problems import DataError, Problem, did_you_mean
+from .records import (
+    Alternative,
+    Build,
+    Catalog,
+    Claim,
+    CommunityName,
+    EcosystemEntry,
+    Event,
+    Family,
+    Model,
+    Origin,
+    Paper,
+    Provenance,
+    Term,
+    Thread,
+)
+from .schema_check import DATE_PATTERN, file_kind, is_todo, line_of, schema_problems
 from .slugs import slugify
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -25,15 +40,30 @@ def data_files(root: Path) -> list[Path]:
     return sorted(p for p in files if not p.name.startswith("_"))
 
 
-def read_data_files(root: Path) -> tuple[list[LoadedFile], list[Problem]]:
-    loaded, problems = [], []
+_DECLARED_ID = re.compile(r"^\s*(?:-\s+)?(?:\{\s*)?id:\s*[\"']?([a-z0-9][a-z0-9.-]*[a-z0-9])[\"']?", re.MULTILINE)
+
+
+def read_data(root: Path) -> tuple[list[LoadedFile], list[Problem], dict[str, set[str]]]:
+    """Loaded files, their problems, and for each file that did not parse the ids its text declares
+    (so the references to them are not reported as unknown: the syntax error is the one problem)."""
+    loaded, problems, unparsed = [], [], {}
     for path in data_files(root):
         result, found = load_yaml_file(path, root)
         problems += found
         if result is not None:
-            found = schema_problems(result, root)
-            problems += found
+            problems += schema_problems(result, root)
             loaded.append(result)
+        elif found:
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            unparsed[path.relative_to(root).as_posix()] = set(_DECLARED_ID.findall(text))
+    return loaded, problems, unparsed
+
+
+def read_data_files(root: Path) -> tuple[list[LoadedFile], list[Problem]]:
+    loaded, problems, _ = read_data(root)
     return loaded, problems
 
 
@@ -52,26 +82,87 @@ def _records(loaded: list[LoadedFile], key: str):
 
 
 def _origin(file: LoadedFile, record) -> Origin:
-    return Origin(file.path.as_posix(), getattr(record, "line", 0))
+    lines = dict(record.key_lines) if isinstance(record, LocatedDict) else {}
+    return Origin(file.path.as_posix(), getattr(record, "line", 0), lines)
 
 
 def _parse_date(value, problems, origin, entry, field) -> PartialDate | None:
-    if is_todo(value):
-        return None  # the schema check already says what to write
+    if is_todo(value) or not DATE_PATTERN.match(value):
+        return None  # the schema check already said what to write: one message per problem
     try:
         return PartialDate.parse(value)
-    except ValueError as error:
-        problems.append(Problem(origin.path, origin.line, entry, field, str(error)))
+    except ValueError as error:  # the pattern allows 31 February; the calendar does not
+        problems.append(Problem(origin.path, origin.line_of(field), entry, field, str(error)))
         return None
-
-
-def _hint(wrong: str, known) -> str:
-    close = difflib.get_close_matches(wrong, list(known), n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
 def _tuple(value) -> tuple:
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _source_map(value) -> dict[str, str]:
+    """key -> URL; the pre-2026-12 list form (no keys) still loads, numbered, so old copies keep working."""
+    if isinstance(value, dict):
+        return {str(k): v for k, v in value.items() if isinstance(v, str)}
+    if isinstance(value, list):
+        return {str(i): v for i, v in enumerate(value, start=1) if isinstance(v, str)}
+    return {}
+
+
+def _sources(raw) -> tuple[str, ...]:
+    return tuple(_source_map(raw.get("sources")).values())
+
+
+def _provenance(raw, problems: list[Problem], origin: Origin, entry: str) -> dict[str, Provenance]:
+    """Each fact's source, resolved against the entry's `sources`; an undeclared key is one problem at its line."""
+    declared = _source_map(raw.get("sources"))
+    value = raw.get("provenance")
+    if not isinstance(value, dict):
+        return {}
+    default_checked = raw.get("checked") if isinstance(raw.get("checked"), str) else None
+    result = {}
+
+    def resolve(key, steps) -> str | None:
+        if not isinstance(key, str) or is_todo(key):
+            return None
+        if key not in declared:
+            known = ", ".join(declared) or "none"
+            problems.append(Problem(origin.path, line_of(raw, steps), entry, ".".join(map(str, steps)),
+                                    f"expected a key of this entry's sources ({known}), got '{key}'"
+                                    f"{did_you_mean(key, declared)}; declare it under sources first"))
+            return None
+        return declared[key]
+
+    for fact, spec in value.items():
+        if not isinstance(spec, dict):
+            continue
+        url = resolve(spec.get("source"), ["provenance", fact, "source"])
+        alternatives = []
+        for index, other in enumerate(spec.get("differs") or []):
+            if isinstance(other, dict):
+                other_url = resolve(other.get("source"), ["provenance", fact, "differs", index, "source"])
+                if other_url and isinstance(other.get("quote"), str):
+                    alternatives.append(Alternative(other.get("value"), other_url, other["quote"], other["source"]))
+        if url and isinstance(spec.get("quote"), str):
+            checked = spec.get("checked") if isinstance(spec.get("checked"), str) else default_checked
+            result[str(fact)] = Provenance(url, spec["quote"], checked, spec["source"], tuple(alternatives),
+                                           spec.get("why") if isinstance(spec.get("why"), str) else None)
+    return result
+
+
+def _builds(value) -> tuple[Build, ...] | None:
+    if not isinstance(value, list):
+        return None
+    return tuple(Build(str(b.get("format", "other")), _str(b.get("hf_repo")), _str(b.get("modelscope_repo")))
+                 for b in value if isinstance(b, dict))
+
+
+def _community(value) -> tuple[CommunityName, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(CommunityName(str(c.get("hub", "")), str(c.get("name", "")), str(c.get("as_of", "")),
+                               str(c.get("url", "")))
+                 for c in value if isinstance(c, dict) and isinstance(c.get("name"), str))
 
 
 # Records with schema errors are still built (so every cross-record problem is found too);
@@ -88,7 +179,8 @@ def _str(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def build_catalog(loaded: list[LoadedFile], today: dt.date) -> tuple[Catalog, list[Problem]]:
+def build_catalog(loaded: list[LoadedFile], today: dt.date,
+                  unparsed: dict[str, set[str]] | None = None) -> tuple[Catalog, list[Problem]]:
     """Turn schema-checked files into records, checking the rules that span records."""
     problems: list[Problem] = []
     catalog = Catalog()
@@ -98,7 +190,7 @@ def build_catalog(loaded: list[LoadedFile], today: dt.date) -> tuple[Catalog, li
         key = (namespace, record_id)
         if key in seen:
             first = seen[key]
-            problems.append(Problem(origin.path, origin.line, record_id, "id",
+            problems.append(Problem(origin.path, origin.line_of("id"), record_id, "id",
                                     f"duplicate {what} id; it is already used at {first.path}:{first.line}"))
             return False
         seen[key] = origin
@@ -113,24 +205,26 @@ def build_catalog(loaded: list[LoadedFile], today: dt.date) -> tuple[Catalog, li
     for file, raw in _records(loaded, "family"):
         origin = _origin(file, raw)
         if file_kind(file.path) == "models" and raw["id"] != file.path.stem:
-            problems.append(Problem(origin.path, origin.line, raw["id"], "id",
+            problems.append(Problem(origin.path, origin.line_of("id"), raw["id"], "id",
                                     f"the family id must equal the file name: rename the file to {raw['id']}.yaml "
                                     f"or set id: {file.path.stem}"))
         if register("family", raw["id"], origin, "family"):
             catalog.families[raw["id"]] = Family(
                 raw["id"], raw.get("name", ""), raw.get("kind", ""), raw.get("summary", ""),
-                _tuple(raw.get("threads")), _tuple(raw.get("aliases")), _tuple(raw.get("sources")), origin)
+                _tuple(raw.get("threads")), _tuple(raw.get("aliases")), _sources(raw), origin,
+                _source_map(raw.get("sources")))
 
     for file, raw in _records(loaded, "models"):
         origin = _origin(file, raw)
         mid = raw["id"]
         family = file.data.get("family", {}).get("id") if isinstance(file.data.get("family"), dict) else None
         if isinstance(raw.get("name"), str) and slugify(raw["name"]) != mid and not is_todo(raw["name"]):
-            problems.append(Problem(origin.path, origin.line, mid, "id",
+            problems.append(Problem(origin.path, origin.line_of("id"), mid, "id",
                                     f"expected the slug of the name, '{slugify(raw['name'])}', got '{mid}' "
                                     "(if the model was renamed, use the new slug and put the old id in aliases)"))
         released = _parse_date(raw.get("released"), problems, origin, mid, "released") \
             if isinstance(raw.get("released"), str) else None
+        provenance = _provenance(raw, problems, origin, mid)
         if not register("model", mid, origin, "model") or released is None or family is None:
             continue
         catalog.models[mid] = Model(
@@ -144,17 +238,25 @@ def build_catalog(loaded: list[LoadedFile], today: dt.date) -> tuple[Catalog, li
             hf_repo=_str(raw.get("hf_repo")), base_model=_str(raw.get("base_model")), layers=_int(raw.get("layers")),
             attention=_str(raw.get("attention")), summary=_str(raw.get("summary")), notes=_str(raw.get("notes")),
             confidence=raw.get("confidence", "high"),
-            aliases=_tuple(raw.get("aliases")), sources=_tuple(raw.get("sources")), origin=origin)
+            aliases=_tuple(raw.get("aliases")), sources=_sources(raw), origin=origin,
+            modelscope_repo=_str(raw.get("modelscope_repo")), api_names=_tuple(raw.get("api_names")),
+            api_names_cn=_tuple(raw.get("api_names_cn")), community_names=_community(raw.get("community_names")),
+            base_relation=_str(raw.get("base_relation")), builds=_builds(raw.get("builds")),
+            checked=_str(raw.get("checked")), provenance=provenance, source_map=_source_map(raw.get("sources")))
 
     for file, raw in _records(loaded, "papers"):
         origin = _origin(file, raw)
         date = _parse_date(raw.get("date"), problems, origin, raw["id"], "date") \
             if isinstance(raw.get("date"), str) else None
+        provenance = _provenance(raw, problems, origin, raw["id"])
         if register("paper", raw["id"], origin, "paper") and date:
             catalog.papers[raw["id"]] = Paper(
                 raw["id"], raw.get("title", ""), raw.get("kind", "paper"), date, raw.get("url", ""),
                 raw.get("authors"), _tuple(raw.get("threads")), _tuple(raw.get("models")), raw.get("summary", ""),
-                raw.get("notes"), _tuple(raw.get("aliases")), _tuple(raw.get("sources")), origin)
+                raw.get("notes"), _tuple(raw.get("aliases")), _sources(raw), origin,
+                organisation=_str(raw.get("organisation")), arxiv=_str(raw.get("arxiv")), venue=_str(raw.get("venue")),
+                confidence=_str(raw.get("confidence")), checked=_str(raw.get("checked")), provenance=provenance,
+                source_map=_source_map(raw.get("sources")))
 
     for file, raw in _records(loaded, "events"):
         origin = _origin(file, raw)
@@ -164,44 +266,56 @@ def build_catalog(loaded: list[LoadedFile], today: dt.date) -> tuple[Catalog, li
             catalog.events[raw["id"]] = Event(
                 raw["id"], raw.get("title", ""), date, raw.get("kind", "post"), raw.get("url"),
                 _tuple(raw.get("threads")), _tuple(raw.get("models")), raw.get("summary", ""),
-                _tuple(raw.get("sources")), origin)
+                _sources(raw), origin, _source_map(raw.get("sources")))
 
     for file, raw in _records(loaded, "ecosystem"):
         origin = _origin(file, raw)
         if register("ecosystem", raw["id"], origin, "ecosystem"):
             catalog.ecosystem[raw["id"]] = EcosystemEntry(
                 raw["id"], raw.get("name", ""), raw.get("kind", ""), raw.get("url", ""), raw.get("summary", ""),
-                _tuple(raw.get("models")), _tuple(raw.get("sources")), origin)
+                _tuple(raw.get("models")), _sources(raw), origin, _source_map(raw.get("sources")))
 
     for file, raw in _records(loaded, "claims"):
         origin = _origin(file, raw)
+        provenance = _provenance(raw, problems, origin, raw["id"])
         if register("claim", raw["id"], origin, "claim"):
             catalog.claims[raw["id"]] = Claim(
                 raw["id"], raw.get("claim", ""), raw.get("verdict", "unverified"), raw.get("finding", ""),
-                _tuple(raw.get("sources")), file.path.stem, origin)
+                _sources(raw), file.path.stem, origin, confidence=_str(raw.get("confidence")),
+                checked=_str(raw.get("checked")), provenance=provenance, source_map=_source_map(raw.get("sources")))
 
     for file, raw in _records(loaded, "glossary"):
         origin = _origin(file, raw)
         if register("term", raw["id"], origin, "glossary term"):
             catalog.glossary[raw["id"]] = Term(
                 raw["id"], raw.get("term", ""), _str(raw.get("expansion")), raw.get("definition", ""),
-                _str(raw.get("see")), _tuple(raw.get("sources")), origin)
+                _str(raw.get("see")), _sources(raw), origin, _source_map(raw.get("sources")))
 
-    problems += cross_record_problems(catalog, today)
+    problems += cross_record_problems(catalog, today, unparsed)
     return catalog, problems
 
 
-def cross_record_problems(catalog: Catalog, today: dt.date) -> list[Problem]:
-    """Rules no schema can say: references resolve, numbers agree, dates are possible."""
+def cross_record_problems(catalog: Catalog, today: dt.date,
+                          unparsed: dict[str, set[str]] | None = None) -> list[Problem]:
+    """Rules no schema can say: references resolve, numbers agree, dates are possible, names are unique."""
     problems: list[Problem] = []
+    unparsed = unparsed or {}
+    unchecked: dict[str, int] = {}  # file that did not parse -> references to its ids left unchecked
 
-    def bad(record, field: str, message: str):
-        problems.append(Problem(record.origin.path, record.origin.line, record.id, field, message))
+    def bad(record, field: str, message: str, at: str | None = None):
+        """A problem with `field`, at its line, or at the line of `at` when the field is missing."""
+        line = record.origin.line_of(field) if field in record.origin.field_lines else record.origin.line_of(at or field)
+        problems.append(Problem(record.origin.path, line, record.id, field, message))
 
     def refs(record, field: str, ids, known: dict, what: str):
         for ref in ids:
-            if ref not in known:
-                bad(record, field, f"unknown {what} id '{ref}'{_hint(ref, known)}")
+            if ref in known:
+                continue
+            holder = next((path for path, declared in unparsed.items() if ref in declared), None)
+            if holder:
+                unchecked[holder] = unchecked.get(holder, 0) + 1
+                continue
+            bad(record, field, f"unknown {what} id '{ref}'{did_you_mean(ref, known)}")
 
     all_model_ids = set(catalog.models)
     for model in catalog.models.values():
@@ -213,6 +327,9 @@ def cross_record_problems(catalog: Catalog, today: dt.date) -> list[Problem]:
                                        f"'{base.id}' ({base.released.iso}); check both dates")
             if model.base_model == model.id:
                 bad(model, "base_model", "a model cannot be its own base model")
+        elif model.base_relation is not None:
+            bad(model, "base_relation", "expected base_model next to base_relation (the model it derives from), "
+                                        "got none; add base_model or remove base_relation")
         if model.released.earliest() > today:
             bad(model, "released", f"date {model.released.iso} is after today ({today.isoformat()}); "
                                    "announced-but-unreleased models wait until they ship")
@@ -232,19 +349,31 @@ def cross_record_problems(catalog: Catalog, today: dt.date) -> list[Problem]:
         if (model.context_native and model.context_max and model.context_max > model.context_native
                 and not model.context_extension):
             bad(model, "context_extension",
-                "context_max exceeds context_native: say how it is extended (e.g. 'YaRN (factor 4)')")
+                "context_max exceeds context_native: say how it is extended (e.g. 'YaRN (factor 4)')", at="context_max")
         if model.open_weights and not model.hf_repo:
-            bad(model, "hf_repo", "open-weight models need their Hugging Face repository (org/name)")
+            bad(model, "hf_repo", "open-weight models need their Hugging Face repository (org/name)", at="open_weights")
         if not model.open_weights and model.hf_repo:
             bad(model, "hf_repo", "an API-only model (open_weights: false) has no weights repository; remove hf_repo")
+        if not model.open_weights and model.builds:
+            bad(model, "builds", "expected no builds on an API-only model (open_weights: false), "
+                                 f"got {len(model.builds)}; builds are downloadable repositories")
+        if not model.open_weights and model.modelscope_repo:
+            bad(model, "modelscope_repo", "an API-only model (open_weights: false) has no weights repository; "
+                                          "remove modelscope_repo")
+        for build in model.builds or ():
+            if not build.hf_repo and not build.modelscope_repo:
+                bad(model, "builds", f"expected hf_repo or modelscope_repo in the {build.format} build, got neither")
         for alias in model.aliases:
             if alias in all_model_ids:
                 bad(model, "aliases", f"alias '{alias}' is the id of another model")
 
+    problems += _lineage_cycles(catalog)
+    problems += _names_claimed_twice(catalog)
+
     for family in catalog.families.values():
         refs(family, "threads", family.threads, catalog.threads, "thread")
         if not any(m.family == family.id for m in catalog.models.values()):
-            bad(family, "models", "a family needs at least one model")
+            bad(family, "models", "a family needs at least one model", at="id")
     for paper in catalog.papers.values():
         refs(paper, "threads", paper.threads, catalog.threads, "thread")
         refs(paper, "models", paper.models, catalog.models, "model")
@@ -257,13 +386,66 @@ def cross_record_problems(catalog: Catalog, today: dt.date) -> list[Problem]:
             bad(event, "date", f"date {event.date.iso} is after today ({today.isoformat()})")
     for entry in catalog.ecosystem.values():
         refs(entry, "models", entry.models, catalog.models, "model")
+    for path, count in sorted(unchecked.items()):
+        noun = "reference" if count == 1 else "references"
+        problems.append(Problem(path, 0, None, None, f"{count} {noun} to ids in {path} were not checked because "
+                                                     "it did not parse; fix its syntax error first"))
     return problems
+
+
+def _lineage_cycles(catalog: Catalog) -> list[Problem]:
+    """base_model chains must end: a model cannot descend from itself through other models."""
+    problems, reported = [], set()
+    for start in catalog.models.values():
+        chain, current = [], start
+        while current is not None and current.id not in chain:
+            chain.append(current.id)
+            current = catalog.models.get(current.base_model) if current.base_model else None
+        if current is None or current.id != start.id or len(chain) < 2 or frozenset(chain) in reported:
+            continue  # no cycle, a cycle not through this model, a self-loop (reported above), or already said
+        reported.add(frozenset(chain))
+        loop = " -> ".join([*chain, start.id])
+        problems.append(Problem(start.origin.path, start.origin.line_of("base_model"), start.id, "base_model",
+                                f"expected a lineage that ends in a base model, got a cycle: {loop}; "
+                                "one of these base_model links is wrong"))
+    return problems
+
+
+def _names_claimed_twice(catalog: Catalog) -> list[Problem]:
+    """A hub id, API name or community name leads to one model only (names.json maps each to one id)."""
+    owners: dict[str, tuple[Model, str]] = {}
+    problems = []
+    for model in catalog.models_by_date():
+        seen_here = set()
+        for kind, name in model.names():
+            key = name.lower()
+            if key in seen_here:
+                continue
+            seen_here.add(key)
+            first = owners.get(key)
+            if first is None:
+                owners[key] = (model, kind)
+                continue
+            other, other_kind = first
+            field = _NAME_FIELDS.get(kind.split("-", 1)[0] if kind.startswith("community") else kind, "names")
+            problems.append(Problem(
+                model.origin.path, model.origin.line_of(field), model.id, field,
+                f"expected a name no other model claims, got '{name}', already the {_NAME_KIND.get(other_kind, other_kind)} "
+                f"of '{other.id}' ({other.origin.path}:{other.origin.line_of(_NAME_FIELDS.get(other_kind.split('-', 1)[0] if other_kind.startswith('community') else other_kind, 'names'))}); "
+                "keep it on the model it names"))
+    return problems
+
+
+_NAME_FIELDS = {"hf": "hf_repo", "modelscope": "modelscope_repo", "api": "api_names", "api-cn": "api_names_cn",
+                "build-hf": "builds", "build-modelscope": "builds", "community": "community_names"}
+_NAME_KIND = {"hf": "Hugging Face id", "modelscope": "ModelScope id", "api": "API name", "api-cn": "mainland API name",
+              "build-hf": "build repository", "build-modelscope": "build repository"}
 
 
 def load_catalog(root: Path = PROJECT_ROOT, today: dt.date | None = None) -> Catalog:
     """The validated catalogue, or DataError listing every problem found."""
-    loaded, problems = read_data_files(root)
-    catalog, more = build_catalog(loaded, today or dt.date.today())
+    loaded, problems, unparsed = read_data(root)
+    catalog, more = build_catalog(loaded, today or dt.date.today(), unparsed)
     problems += more
     if problems:
         raise DataError(problems)

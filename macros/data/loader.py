@@ -11,6 +11,7 @@ Files and single values have size limits for the same reason: a message, never a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ class LocatedDict(dict):
 
     line: int = 0
     key_lines: dict
+    plain_scalar_lines: frozenset = frozenset()  # top-level document only: lines of unquoted date-like values
 
 
 class LocatedList(list):
@@ -52,6 +54,7 @@ class _AtlasLoader(yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicate_keys: list[tuple[str, int]] = []
+        self.plain_scalar_lines: set[int] = set()  # see record_plain_dates below
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -65,7 +68,22 @@ class _AtlasLoader(yaml.SafeLoader):
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
             raise RefusedYAML(problem=f"a value of {len(event.value):,} characters is longer than the "
                                       f"{MAX_SCALAR_CHARS:,} allowed; shorten it", problem_mark=event.start_mark)
+        record_plain_dates(self, event)
         return super().compose_node(parent, index)
+
+
+# --- Hook for the schema owner (issue #12): unquoted dates. -------------------------------------------------
+# The loader keeps every date as text, so `released: 2026-07-01` and `released: "2026-07-01"` load the same;
+# the guide asks for quotes (other YAML tools turn the unquoted one into a date). The validator refuses the
+# unquoted form, and needs to know which date-like scalars were plain: their lines land in
+# `plain_scalar_lines`, published on the loaded document as `.plain_scalar_lines`.
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}(-\d{1,2})?$")
+
+
+def record_plain_dates(loader: _AtlasLoader, event) -> None:
+    if isinstance(event, yaml.ScalarEvent) and event.style is None and _DATE_LIKE.match(event.value):
+        loader.plain_scalar_lines.add(event.start_mark.line + 1)
+# -------------------------------------------------------------------------------------------------------------
 
 
 def _construct_mapping(loader: _AtlasLoader, node: yaml.MappingNode) -> LocatedDict:
@@ -112,10 +130,7 @@ def load_yaml_text(text: str, display_path: str) -> tuple[object, list[Problem]]
     except RefusedYAML as error:
         return None, [Problem(display_path, error.problem_mark.line + 1, None, None, error.problem)]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        reason = error.problem or error.context or "invalid YAML"
-        return None, [Problem(display_path, line, None, None, f"YAML syntax error at column {column}: {reason}")]
+        return None, [_syntax_problem(error, display_path, text)]
     except yaml.YAMLError as error:
         return None, [Problem(display_path, 0, None, None, f"YAML error: {error}")]
     finally:
@@ -124,7 +139,69 @@ def load_yaml_text(text: str, display_path: str) -> tuple[object, list[Problem]]
         Problem(display_path, line, None, key, "this key appears twice in the same entry; keep one")
         for key, line in loader.duplicate_keys
     ]
+    if isinstance(data, LocatedDict):
+        data.plain_scalar_lines = frozenset(loader.plain_scalar_lines)  # hook: unquoted dates (see above)
     return data, problems
+
+
+# --- Syntax errors at the line the mistake is on (schema owner, issue #12) -----------------------------------
+# PyYAML notices some mistakes only on a later line: a key without ':' when it reaches the next line, an
+# unclosed quote or bracket at the end of the file. Its context mark points at where the broken token
+# started, which is the line the contributor has to fix.
+_CONTEXT_FIRST = ("while scanning a simple key", "while scanning a quoted scalar", "while parsing a flow",
+                  "while scanning a block scalar")
+_PLAIN_WORDS = {
+    "could not find expected ':'": "a key without ':' after it (write key: value)",
+    "found unexpected end of stream": "a quote that is never closed",
+}
+
+
+_QUOTE_OPENS = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote_line(text: str, first: int, error_line: int) -> int | None:
+    """The line whose value opens a quote that the mistake left open: its quote runs on to the next quote
+    character, on the line where PyYAML finally complains. Lines are 0-based in, 1-based out."""
+    lines = text.splitlines()
+    for number in range(min(error_line, len(lines)) - 1, max(first, error_line - 60) - 1, -1):
+        match = _QUOTE_OPENS.match(lines[number])
+        if not match:
+            continue
+        quote, rest = match[1], match[2]
+        same_line = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote in same_line:
+            continue
+        # Where does this quote close? It must be on the line PyYAML complained about.
+        for later in range(number + 1, min(error_line + 1, len(lines))):
+            body = lines[later].replace("\\\\", "").replace('\\"', "") if quote == '"' else lines[later].replace("''", "")
+            if quote in body:
+                return number + 1 if later == error_line else None
+        return None
+    return None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, display_path: str, text: str = "") -> Problem:
+    context = error.context or ""
+    if isinstance(error, yaml.parser.ParserError) and error.problem_mark and error.context_mark \
+            and error.problem_mark.line > error.context_mark.line:
+        line = _unclosed_quote_line(text, error.context_mark.line, error.problem_mark.line)
+        if line:
+            return Problem(display_path, line, None, None,
+                           "YAML syntax error: a quote opened on this line is never closed; close it on the same "
+                           "line (the next quote in the file ended it instead)")
+    use_context = error.context_mark is not None and context.startswith(_CONTEXT_FIRST)
+    mark = error.context_mark if use_context else (error.problem_mark or error.context_mark)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    reason = error.problem or context or "invalid YAML"
+    if use_context and context.startswith("while parsing a flow"):
+        reason = f"a {context.removeprefix('while parsing a flow ')} opened here is never closed ({reason})"
+    elif use_context:
+        reason = _PLAIN_WORDS.get(reason, reason)
+    elif reason == "mapping values are not allowed here":
+        reason = ("a ': ' inside a value, or a key indented further than the keys around it "
+                  "(quote a value that holds ': ', line keys up)")
+    return Problem(display_path, line, None, None, f"YAML syntax error at column {column}: {reason}")
+# -------------------------------------------------------------------------------------------------------------
 
 
 def load_yaml_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[Problem]]:

@@ -37,3 +37,19 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(format_report(problems))
+
+
+DID_YOU_MEAN_CUTOFF = 0.6  # one cut-off for every "did you mean" in the project
+
+
+def close_matches(wrong: object, known, n: int = 3) -> list[str]:
+    """The known values closest to a wrong one, best first (difflib ratio of at least the cut-off)."""
+    import difflib
+
+    return difflib.get_close_matches(str(wrong), [str(k) for k in known], n=n, cutoff=DID_YOU_MEAN_CUTOFF)
+
+
+def did_you_mean(wrong: object, known, n: int = 3) -> str:
+    """" (did you mean 'a', 'b'?)" for the closest known values, or "" when none is close."""
+    close = close_matches(wrong, known, n)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""

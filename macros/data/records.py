@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
+
+
+def _empty() -> Mapping:
+    return {}
 
 
 @dataclass(frozen=True)
@@ -12,7 +17,53 @@ class Origin:
     """Where a record is written, for messages and "Edit this data" links."""
 
     path: str  # relative to the project root, e.g. data/models/qwen3.5.yaml
-    line: int
+    line: int  # the entry's first line (`- id:`)
+    # The line of each field of the entry, so a message points at the field it is about.
+    field_lines: Mapping[str, int] = field(default_factory=_empty, compare=False, hash=False, repr=False)
+
+    def line_of(self, field_name: str) -> int:
+        return self.field_lines.get(field_name, self.line)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A value another primary source gives for the same fact (provenance `differs`)."""
+
+    value: object
+    url: str
+    quote: str
+    source_key: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where one fact comes from: the source's URL, its own words, and when it was read."""
+
+    url: str
+    quote: str
+    checked: str | None  # "YYYY-MM-DD"; the entry's `checked` when the fact has none of its own
+    source_key: str  # the key in the entry's `sources`
+    differs: tuple[Alternative, ...] = ()
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class Build:
+    """An official derived repository of a model (quantized, GGUF, MLX), published by the Qwen team."""
+
+    format: str
+    hf_repo: str | None
+    modelscope_repo: str | None
+
+
+@dataclass(frozen=True)
+class CommunityName:
+    """A third-party way in (an Ollama tag, a community GGUF repo), as seen on `as_of`."""
+
+    hub: str
+    name: str
+    as_of: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +85,7 @@ class Family:
     aliases: tuple[str, ...]
     sources: tuple[str, ...]
     origin: Origin
+    source_map: Mapping[str, str] = field(default_factory=_empty, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -61,12 +113,37 @@ class Model:
     notes: str | None
     confidence: str
     aliases: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # the URLs of source_map, in order (what most views need)
     origin: Origin
+    modelscope_repo: str | None = None
+    api_names: tuple[str, ...] = ()
+    api_names_cn: tuple[str, ...] = ()
+    community_names: tuple[CommunityName, ...] = ()
+    base_relation: str | None = None
+    builds: tuple[Build, ...] | None = None  # None: not recorded yet; (): checked, none published
+    checked: str | None = None
+    provenance: Mapping[str, Provenance] = field(default_factory=_empty, compare=False, hash=False)
+    source_map: Mapping[str, str] = field(default_factory=_empty, compare=False, hash=False)
 
     @property
     def is_moe(self) -> bool:
         return self.architecture == "moe"
+
+    @property
+    def has_official_4bit_build(self) -> bool:
+        return any(b.format in FOUR_BIT_FORMATS for b in self.builds or ())
+
+    def names(self) -> list[tuple[str, str]]:
+        """Every name the model is known by elsewhere, as (kind, name): hub ids, API names, community names."""
+        found = [("hf", self.hf_repo), ("modelscope", self.modelscope_repo)]
+        found += [("api", n) for n in self.api_names] + [("api-cn", n) for n in self.api_names_cn]
+        for build in self.builds or ():
+            found += [("build-hf", build.hf_repo), ("build-modelscope", build.modelscope_repo)]
+        found += [(f"community-{c.hub}", c.name) for c in self.community_names]
+        return [(kind, name) for kind, name in found if name]
+
+
+FOUR_BIT_FORMATS = frozenset({"GPTQ-Int4", "AWQ", "MLX-4bit", "Int4"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +161,13 @@ class Paper:
     aliases: tuple[str, ...]
     sources: tuple[str, ...]
     origin: Origin
+    organisation: str | None = None
+    arxiv: str | None = None
+    venue: str | None = None
+    confidence: str | None = None  # None: not rated yet
+    checked: str | None = None
+    provenance: Mapping[str, Provenance] = field(default_factory=_empty, compare=False, hash=False)
+    source_map: Mapping[str, str] = field(default_factory=_empty, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -98,6 +182,7 @@ class Event:
     summary: str
     sources: tuple[str, ...]
     origin: Origin
+    source_map: Mapping[str, str] = field(default_factory=_empty, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -110,6 +195,7 @@ class EcosystemEntry:
     models: tuple[str, ...]
     sources: tuple[str, ...]
     origin: Origin
+    source_map: Mapping[str, str] = field(default_factory=_empty, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -121,6 +207,10 @@ class Claim:
     sources: tuple[str, ...]
     topic: str  # the claims file it lives in, e.g. "qwen3-era"
     origin: Origin
+    confidence: str | None = None  # None: not rated yet
+    checked: str | None = None
+    provenance: Mapping[str, Provenance] = field(default_factory=_empty, compare=False, hash=False)
+    source_map: Mapping[str, str] = field(default_factory=_empty, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -132,6 +222,7 @@ class Term:
     see: str | None
     sources: tuple[str, ...]
     origin: Origin
+    source_map: Mapping[str, str] = field(default_factory=_empty, compare=False, hash=False)
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import unicodedata
@@ -11,11 +10,13 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from .hosts import mirror_hint
 from .loader import LoadedFile, LocatedDict, LocatedList
-from .problems import Problem
+from .problems import Problem, did_you_mean
 from .schema_words import pattern_names, schema_at, what_to_write
 
 SCHEMA_FILE = Path("data") / "schema" / "atlas.schema.json"
+DATE_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")  # = $defs.date.pattern (tested)
 
 # Which top-level keys a file may hold, by where it lives. The schema says what each key holds.
 FILE_KINDS = {
@@ -44,7 +45,7 @@ def file_kind(path: Path) -> str | None:
     return None
 
 
-def _line_of(data: object, path: list) -> int:
+def line_of(data: object, path: list) -> int:
     """The line of the deepest located value along a JSON path."""
     line = getattr(data, "line", 0)
     node = data
@@ -135,27 +136,28 @@ def _message(error, root_schema: dict) -> str:
     if kind == "required":
         missing = error.message.split("'")[1]
         return f"missing required field '{missing}'"
-    if kind == "additionalProperties":
+    if kind == "additionalProperties":  # one message per unknown key: see _unknown_keys
         allowed = sorted(schema.get("properties", {}))
-        unknown = [k for k in error.instance if k not in allowed]
-        hints = []
-        for key in unknown:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hints.append(f"'{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-        return f"unknown field {', '.join(hints)}; allowed fields: {', '.join(allowed)}"
+        return f"unknown field; allowed fields: {', '.join(allowed)}"
     if kind == "type":
         expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         hint = _type_hint(expected, error.instance)
         return f"expected {' or '.join(expected)}, got {_describe(error.instance)}{hint}"
     if kind == "enum":
         options = ", ".join(str(o) for o in schema["enum"])
-        close = difflib.get_close_matches(str(error.instance), [str(o) for o in schema["enum"]], n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"expected one of {options}; got {_describe(error.instance)}{hint}"
+        return f"expected one of {options}; got {_describe(error.instance)}{did_you_mean(error.instance, schema['enum'], 1)}"
     if kind == "pattern":
         wanted = (pattern_names(root_schema).get(schema["pattern"]) or schema.get("description")
                   or f"text matching {schema['pattern']}")
-        return f"expected {wanted.rstrip('.')}; got {_describe(error.instance)}"
+        hint = ""
+        if isinstance(error.instance, str) and error.instance.startswith("http://"):
+            hint = f" (use https://{error.instance.removeprefix('http://')})"
+        return f"expected {wanted.rstrip('.')}; got {_describe(error.instance)}{hint}"
+    if kind == "maxLength":
+        hint = " (keep only the words that state the fact)" if schema.get("maxLength") == 200 else " (shorten it)"
+        return (f"expected at most {schema['maxLength']} characters, got {len(error.instance)}{hint}")
+    if kind == "propertyNames":
+        return f"expected keys that are {pattern_names(root_schema)[SOURCE_KEY]}; got {_describe(error.instance)}"
     if kind in ("minItems", "minLength"):
         return f"must not be empty; got {_describe(error.instance)}"
     if kind in ("minimum", "exclusiveMinimum"):
@@ -164,8 +166,80 @@ def _message(error, root_schema: dict) -> str:
     if kind == "uniqueItems":
         return f"lists the same item twice: {_describe(error.instance)}"
     if kind == "minProperties":
-        return "the file has no content"
+        return "the file has no content" if not error.absolute_path else "must not be empty"
     return error.message
+
+
+SOURCE_KEY = "^[a-z0-9][a-z0-9-]*$"  # = $defs.source_key.pattern
+
+
+def _unknown_keys(error, root_schema: dict):
+    """(path, message) for each key the schema does not allow, at the key's own line."""
+    allowed = sorted(error.schema.get("properties", {}))
+    steps = list(error.absolute_path)
+    record_kind = _record_kind(root_schema, steps)
+    for key in error.instance:
+        if key in allowed:
+            continue
+        if steps and steps[-1] == "provenance":
+            fields = set(_properties(root_schema, record_kind))
+            what = ("is a field that does not carry provenance" if key in fields
+                    else f"is not a field of a {record_kind}{did_you_mean(key, allowed, 1)}")
+            yield [*steps, key], (f"expected one of the fields that may carry provenance ({', '.join(allowed)}); "
+                                  f"got '{key}', which {what}")
+        else:
+            yield [*steps, key], f"unknown field '{key}'{did_you_mean(key, allowed, 1)}; allowed fields: {', '.join(allowed)}"
+
+
+def _record_kind(root_schema: dict, steps: list) -> str:
+    top = {"models": "model", "papers": "paper", "claims": "claim", "family": "family", "events": "event",
+           "ecosystem": "ecosystem", "threads": "thread", "glossary": "term"}
+    return top.get(steps[0], "record") if steps else "record"
+
+
+def _properties(root_schema: dict, record_kind: str) -> dict:
+    return root_schema["$defs"].get(record_kind, {}).get("properties", {})
+
+
+def _url_values(node, steps=()):
+    """(path, url) for every text value that is a URL, wherever it sits in the entry."""
+    if isinstance(node, str):
+        if node.startswith(("http://", "https://")):
+            yield list(steps), node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _url_values(value, (*steps, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _url_values(value, (*steps, index))
+
+
+def _plain_dates(data) -> list[tuple[list, str]]:
+    """Dates written without quotes (the loader records which date-like values were plain)."""
+    lines = getattr(data, "plain_scalar_lines", frozenset())
+    if not lines:
+        return []
+    found = []
+
+    def walk(node, steps):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and node.key_lines.get(key) in lines and DATE_PATTERN.match(value) \
+                        and node.key_lines[key] not in claimed:
+                    claimed.add(node.key_lines[key])
+                    found.append(([*steps, key], value))
+                walk(value, [*steps, key])
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                line = node.item_lines[index]
+                if isinstance(value, str) and line in lines and DATE_PATTERN.match(value) and line not in claimed:
+                    claimed.add(line)
+                    found.append(([*steps, index], value))
+                walk(value, [*steps, index])
+
+    claimed: set[int] = set()
+    walk(data, [])
+    return found
 
 
 def schema_problems(loaded: LoadedFile, root: Path) -> list[Problem]:
@@ -190,8 +264,28 @@ def schema_problems(loaded: LoadedFile, root: Path) -> list[Problem]:
             problems.append(Problem(path, data.key_lines.get(key, 0), None, None,
                                     f"'{key}' does not belong in this file; "
                                     f"allowed here: {', '.join(sorted(rule['allowed']))}"))
-    located = [(list(error.absolute_path), _message(error, validator.schema)) for error in validator.iter_errors(data)
-               if not is_todo(error.instance)]  # a TODO gets one message below, saying what to write instead
+    located = []
+    for error in validator.iter_errors(data):
+        if is_todo(error.instance):
+            continue  # a TODO gets one message below, saying what to write instead
+        if error.validator == "additionalProperties":
+            located += _unknown_keys(error, validator.schema)
+        elif error.validator == "type" and list(error.absolute_path)[-1:] == ["sources"] \
+                and isinstance(error.instance, list):
+            located.append((list(error.absolute_path),
+                            "expected a mapping of short key to URL (card: https://..., blog: https://...), got a "
+                            "list; run .venv/bin/python -m macros.data.migrate_sources on the file"))
+        elif "propertyNames" in error.absolute_schema_path:  # a bad key: at the key's own line
+            located.append(([*error.absolute_path, error.instance], _message(error, validator.schema)))
+        else:
+            located.append((list(error.absolute_path), _message(error, validator.schema)))
+    for steps, url in _url_values(data):
+        hint = mirror_hint(url)
+        if hint:
+            located.append((steps, hint))
+    for steps, value in _plain_dates(data):
+        located.append((steps, f'expected a quoted date, got {value} without quotes; write "{value}" '
+                               "(unquoted, other YAML tools read it as a date object, not text)"))
     for steps in _todo_paths(data):
         wanted = what_to_write(validator.schema, schema_at(validator.schema, steps))
         located.append((steps, f"still TODO: replace it with {wanted}"))
@@ -211,5 +305,5 @@ def schema_problems(loaded: LoadedFile, root: Path) -> list[Problem]:
             entry = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else "family"
             field_steps = steps[1:]
         field = ".".join(str(s) for s in field_steps) or None
-        problems.append(Problem(path, _line_of(data, steps), entry, field, message))
+        problems.append(Problem(path, line_of(data, steps), entry, field, message))
     return problems

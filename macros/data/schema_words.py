@@ -16,9 +16,11 @@ def pattern_names(schema: dict) -> dict[str, str]:
     """Name the patterns the schema reuses, so the table says 'lower-case slug' instead of a regex."""
     defs = schema["$defs"]
     return {
-        defs["date"]["pattern"]: '"YYYY-MM-DD" or "YYYY-MM", quoted',
+        defs["date"]["pattern"]: 'a date "YYYY-MM-DD" or "YYYY-MM" (a real month and day)',
         defs["slug"]["pattern"]: "lower-case slug: a-z, 0-9, '.', '-'",
-        defs["url"]["pattern"]: "an http(s) URL",
+        defs["url"]["pattern"]: "an https:// URL",
+        defs["repo_id"]["pattern"]: "a repository id org/name (letters, digits, '_', '.', '-')",
+        defs["source_key"]["pattern"]: "short lower-case keys: a-z, 0-9, '-'",
     }
 
 
@@ -55,6 +57,12 @@ def allowed_text(schema: dict, node: dict) -> str:
         rules.append(f"at least {node['minItems']} item" + ("s" if node["minItems"] > 1 else ""))
     if node.get("minLength"):
         rules.append("not empty")
+    if node.get("maxLength"):
+        rules.append(f"at most {node['maxLength']:,} characters")
+    if "additionalProperties" in node and isinstance(node["additionalProperties"], dict):
+        inner = allowed_text(schema, node["additionalProperties"])
+        if inner:
+            rules.append("each value: " + inner)
     if node.get("uniqueItems"):
         rules.append("no repeats")
     if "items" in node:
@@ -69,7 +77,13 @@ def schema_at(schema: dict, steps: list) -> dict:
     node = schema
     for step in steps:
         node = resolve(schema, node)
-        node = node.get("items", {}) if isinstance(step, int) else node.get("properties", {}).get(step, {})
+        if isinstance(step, int):
+            node = node.get("items", {})
+        elif step in node.get("properties", {}):
+            node = node["properties"][step]
+        else:  # a mapping of free keys (sources): every value follows additionalProperties
+            extra = node.get("additionalProperties")
+            node = extra if isinstance(extra, dict) else {}
     return resolve(schema, node)
 
 

@@ -10,9 +10,12 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
-from ..data.records import Catalog, Family, Model, Paper, Thread
+from ..data.dates import PartialDate
+from ..data.records import Catalog, Family, Model, Paper, Provenance, Thread
 from ..views.slices import Slices, build_slices
 from . import permalinks
 
@@ -27,57 +30,86 @@ RENAMED_FIELDS = {
     "thread": {},
 }
 
+# Record attributes that are not published as they are: where a record is written (origin) is the site's
+# business, and the sources mapping is published as `sources` (the URLs, as in API 1.0) plus `sources_by_key`.
+NOT_PUBLISHED = {"origin", "source_map"}
+
+# Fields the API adds to a record kind, beyond the record's own (tests/test_record_shape.py checks this list).
+ADDED_FIELDS = {
+    "model": ("release_date_precision", "sources_by_key", "names", "has_official_4bit_build", "url", "json_url"),
+    "paper": ("date_precision", "sources_by_key", "permalink"),
+}
+
+
+def _plain(value):
+    """Records' values as JSON values: tuples become lists, nested records become objects."""
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def provenance_record(provenance: Mapping[str, Provenance], kind: str) -> dict:
+    """{field: {url, quote, checked, source[, differs, why]}} under the API's field names."""
+    renamed = RENAMED_FIELDS.get(kind, {})
+    out = {}
+    for field_name, fact in provenance.items():
+        entry = {"url": fact.url, "quote": fact.quote, "checked": fact.checked, "source": fact.source_key}
+        if fact.differs:
+            entry["differs"] = [{"value": _plain(a.value), "url": a.url, "quote": a.quote, "source": a.source_key}
+                                for a in fact.differs]
+            entry["why"] = fact.why
+        out[renamed.get(field_name, field_name)] = entry
+    return out
+
+
+def _record(record, kind: str) -> dict:
+    """Every attribute of a record, in declaration order, under its API name (one definition: the dataclass)."""
+    renamed = RENAMED_FIELDS.get(kind, {})
+    out = {}
+    for f in fields(record):
+        if f.name in NOT_PUBLISHED:
+            continue
+        value = getattr(record, f.name)
+        if isinstance(value, PartialDate):
+            out[renamed.get(f.name, f.name)] = value.iso
+            out[f"{renamed.get(f.name, f.name)}_precision"] = value.precision
+        elif f.name == "provenance":
+            out["provenance"] = provenance_record(value, kind)
+        else:
+            out[renamed.get(f.name, f.name)] = _plain(value)
+    if hasattr(record, "source_map"):
+        out["sources_by_key"] = dict(record.source_map)
+    return out
+
 
 def model_record(model: Model) -> dict:
     """A model as the API publishes it. Unknown is null; numbers are numbers."""
-    return {
-        "id": model.id,
-        "name": model.name,
-        "family": model.family,
-        "variant": model.variant,
-        "release_date": model.released.iso,
-        "release_date_precision": model.released.precision,
-        "params_total_b": model.params_total_b,
-        "params_active_b": model.params_active_b if model.is_moe else None,
-        "architecture": model.architecture,
-        "attention": model.attention,
-        "layers": model.layers,
-        "context_native": model.context_native,
-        "context_max": model.context_max,
-        "context_extension": model.context_extension,
-        "modalities_in": list(model.modalities_in),
-        "modalities_out": list(model.modalities_out),
-        "license": model.license,
-        "open_weights": model.open_weights,
-        "hf_repo": model.hf_repo,
-        "base_model": model.base_model,
-        "aliases": list(model.aliases),
-        "summary": model.summary,
-        "notes": model.notes,
-        "confidence": model.confidence,
-        "sources": list(model.sources),
-        "url": permalinks.model_page(model.id),
-        "json_url": permalinks.model_json(model.id),
-    }
+    record = _record(model, "model")
+    record["params_active_b"] = model.params_active_b if model.is_moe else None
+    record["names"] = [{"kind": kind, "name": name} for kind, name in model.names()]
+    record["has_official_4bit_build"] = model.has_official_4bit_build
+    record["url"] = permalinks.model_page(model.id)
+    record["json_url"] = permalinks.model_json(model.id)
+    return record
 
 
 def paper_record(paper: Paper) -> dict:
-    return {
-        "id": paper.id,
-        "title": paper.title,
-        "kind": paper.kind,
-        "date": paper.date.iso,
-        "date_precision": paper.date.precision,
-        "url": paper.url,
-        "authors": paper.authors,
-        "threads": list(paper.threads),
-        "models": list(paper.models),
-        "summary": paper.summary,
-        "notes": paper.notes,
-        "aliases": list(paper.aliases),
-        "sources": list(paper.sources),
-        "permalink": permalinks.paper_anchor(paper.id),
-    }
+    record = _record(paper, "paper")
+    record["permalink"] = permalinks.paper_anchor(paper.id)
+    return record
+
+
+def names_document(catalog: Catalog, generated_at: str) -> dict:
+    """Every name a model goes by elsewhere (hub ids, API names, build repos, community names) -> atlas id."""
+    names = {}
+    for model in sorted(catalog.models.values(), key=lambda m: m.id):
+        for kind, name in model.names():
+            names.setdefault(name, {"id": model.id, "kind": kind, "url": permalinks.model_page(model.id)})
+    return {**_header(generated_at), "count": len(names), "names": dict(sorted(names.items()))}
 
 
 def family_record(family: Family, slices: Slices) -> dict:
@@ -153,7 +185,7 @@ def all_document(catalog: Catalog, slices: Slices, generated_at: str) -> dict:
 CSV_COLUMNS = ("id", "name", "family", "variant", "release_date", "release_date_precision", "architecture",
                "params_total_b", "params_active_b", "layers", "context_native", "context_max",
                "context_extension", "modalities_in", "modalities_out", "open_weights", "license", "hf_repo",
-               "base_model", "confidence", "aliases", "url", "json_url")
+               "base_model", "confidence", "aliases", "url", "json_url", "modelscope_repo", "has_official_4bit_build")
 
 
 def _csv_cell(value) -> str:
@@ -192,6 +224,7 @@ def api_documents(catalog: Catalog, generated_at: str) -> dict[str, dict]:
         "families.json": families_document(catalog, slices, generated_at),
         "threads.json": threads_document(catalog, slices, generated_at),
         "all.json": all_document(catalog, slices, generated_at),
+        "names.json": names_document(catalog, generated_at),
     }
     for model in catalog.models.values():
         document = {**_header(generated_at), "model": model_record(model)}

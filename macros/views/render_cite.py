@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import html
 import re
 
-from ..data.records import Paper
-from ..outputs import permalinks
+from ..data.records import Model, Paper
+from ..outputs import badges, permalinks
 from .escape import esc
 
 _ARXIV = re.compile(r"^https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$")
@@ -78,3 +79,66 @@ def paper_cite_html(paper: Paper, site_url: str) -> str:
             f"<dt>Markdown</dt><dd><code>{esc(markdown_link(paper.title, permalink))}</code></dd>"
             f"<dt>BibTeX</dt><dd><pre><code>{esc(bibtex_entry(paper, site_url))}</code></pre></dd>"
             f"</dl></details>")
+
+
+# --- Cite as of (history helper): the data version and this record's data file at that version. ---------
+
+
+def as_of_html(as_of: dict | None) -> str:
+    """<dt>/<dd> rows for a cite box, from history.cite_as_of(model): {"commit", "date", "url"} or None."""
+    if not as_of:
+        return ("<dt>Data version</dt><dd>Unknown: this copy of the site was built outside the project's git "
+                "repository.</dd>")
+    day = as_of["date"][:10]
+    modified = " (built with uncommitted changes to the data)" if as_of.get("modified") else ""
+    rows = (f"<dt>Data version</dt><dd>As of <time datetime=\"{esc(as_of['date'])}\">{esc(day)}</time>, commit "
+            f"<code>{esc(as_of['commit'][:12])}</code>{esc(modified)}</dd>")
+    if as_of.get("url"):
+        rows += (f'<dt>This record as of that version</dt><dd><a href="{esc(as_of["url"])}">'
+                 f"<code>{esc(as_of['url'])}</code></a></dd>")
+    return rows
+
+
+# --- Linking helper (issue 16): a model's badge and link-by-name snippets for its cite box ------------------
+# Each snippet sits in <div class="copy" id=...><pre><code>: Material adds its copy button to code blocks
+# inside a `.copy` element even where content.code.copy is off, and the wrapper's id keeps the buttons apart.
+
+def model_badge_snippets(model: Model, site_url: str) -> dict[str, str]:
+    """Ready-to-paste badge markup, keyed by format. Each links the badge to the model's page."""
+    permalink = permalinks.absolute(site_url, permalinks.model_page(model.id))
+    badge = permalinks.absolute(site_url, badges.badge_path(model.id))
+    alt = badges.badge_label(model)
+    markdown_alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return {
+        "Markdown": f"[![{markdown_alt}]({badge})]({permalink})",
+        "reStructuredText": f".. image:: {badge}\n   :alt: {alt.replace(chr(92), chr(92) * 2)}\n   :target: {permalink}",
+        "HTML": f'<a href="{html.escape(permalink)}"><img src="{html.escape(badge)}" alt="{html.escape(alt)}"></a>',
+    }
+
+
+def model_name_snippets(model: Model) -> dict[str, str]:
+    """Links by name, checked at build time by the linking project (see docs/about/url-contract.md)."""
+    return {"Sphinx": f":external+qwenatlas:ref:`{model.id}`",
+            "MkDocs": markdown_link(model.name, "").removesuffix("()") + f"[{model.id}]"}  # [Name][id]
+
+
+def _copy_block(block_id: str, text: str) -> str:
+    code = "&#10;".join(esc(line) for line in text.split("\n"))
+    return f'<div class="copy atlas-snippet" id="{esc(block_id)}"><pre><code>{code}</code></pre></div>'
+
+
+def model_badge_cite_items(model: Model, site_url: str, root: str) -> str:
+    """<dt>/<dd> pairs for the model page's cite box: the badge, its snippets, and links by name.
+    `root` is the relative path from the page to the site root ('../../' on a model page)."""
+    width, height = badges.badge_size(model)
+    image = (f'<img src="{root}{esc(badges.badge_path(model.id))}" alt="{esc(badges.badge_label(model))}" '
+             f'width="{width}" height="{height}">')
+    items = [f"<dt>Badge</dt><dd>{image}</dd>"]
+    for kind, text in model_badge_snippets(model, site_url).items():
+        items.append(f"<dt>Badge in {esc(kind)}</dt><dd>{_copy_block(f'badge-{kind.lower()}', text)}</dd>")
+    names = model_name_snippets(model)
+    items.append(f"<dt>Link by name</dt><dd>Sphinx {_copy_block('name-sphinx', names['Sphinx'])}"
+                 f"MkDocs {_copy_block('name-mkdocs', names['MkDocs'])}"
+                 f'<a href="{root}about/url-contract/">Set up linking by name</a>: the build then warns '
+                 "when a name goes away.</dd>")
+    return "".join(items)

@@ -7,16 +7,18 @@ once per build, so a page costs the same however large the catalogue grows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
+
+from markupsafe import Markup
 
 from ..data.records import Catalog, Model
 from ..outputs import permalinks
 from ..outputs.page_meta import model_description
-from .escape import esc, site_path, theme_text, url_attr
-from .formatting import params_text
-from .render_card import fact_rows
+from .escape import esc, theme_text, url_attr
+from .model_page import model_page_view
 from .render_tables import date_html, model_anchor
 from .slices import Slices
+from .templating import render_markdown
 
 MODEL_PAGE_ROOT = "../../"  # models/<id>/ sits two levels below the site root
 CORRECTION_TEMPLATE = "data-correction.yml"
@@ -86,76 +88,22 @@ def cite_box(model: Model, links: SiteLinks) -> str:
             f"</code></dd></dl></div>")
 
 
-def render_model_page(model: Model, catalog: Catalog, links: SiteLinks, slices: Slices) -> str:
-    """Markdown for the page: front matter, then HTML blocks built only from escaped data."""
+def render_model_page(model: Model, catalog: Catalog, links: SiteLinks, slices: Slices, history: str = "") -> str:
+    """Markdown for the page: front matter (escaped where the theme prints it), then the template."""
     root = MODEL_PAGE_ROOT
-    family = catalog.families[model.family]
-    siblings = [m for m in slices.family_models(family.id) if m.id != model.id]
-    facts = "".join(f'<tr><th scope="row">{esc(label)}</th><td>{value}</td></tr>'
-                    for label, value in fact_rows(model, catalog, root))
-    paper_items = [f'{date_html(p.date)} · <a href="{url_attr(p.url)}">{esc(p.title)}</a> · {esc(p.kind)}'
-                   f' · <a href="{root}{esc(permalinks.paper_anchor(p.id))}">in our list</a>'
-                   for p in slices.papers_about(model.id)]
-    sibling_items = [f"{model_anchor(m, root)} · {esc(params_text(m))} · {esc(m.variant)} · {date_html(m.released)}"
-                     for m in siblings]
-    description = model_description(model, catalog)
-    notes = f'<div class="admonition note"><p class="admonition-title">Notes</p><p>{esc(model.notes)}</p></div>' \
-        if model.notes else ""
-    summary = f"<p>{esc(model.summary)}</p>" if model.summary else ""
-    renamed = (f'<p class="atlas-aliases">Earlier ids, still redirected here: '
-               f'{", ".join(f"<code>{esc(a)}</code>" for a in model.aliases)}.</p>') if model.aliases else ""
-    json_href = root + esc(permalinks.model_json(model.id))
-    family_href = site_path(root, "families", family.id)
-    actions = (f'<p class="atlas-page-actions"><a href="{json_href}" type="application/json">JSON</a> · '
-               f'<a href="{site_path(root, "compare")}?ids={quote(model.id, safe=".-")}">Compare with others</a> · '
-               f'<a href="#cite">Cite or link</a> · '
-               f'<a href="{esc(links.edit_data(model))}" title="{esc(model.origin.path)}, line {model.origin.line}">'
-               f"Edit this data</a> · "
-               f'<a href="{esc(links.report_problem(model))}">Report a problem</a></p>')
+    view = model_page_view(model, catalog, slices.family_models(model.family), slices.derived(model.id),
+                           slices.papers_about(model.id), root)
+    body = render_markdown("model_page.md", **view, edit_url=links.edit_data(model),
+                           report_url=links.report_problem(model), history=Markup(history),
+                           cite=Markup(cite_box(model, links)))
     return f"""---
 title: {_yaml_string(theme_text(model.name))}
-description: {_yaml_string(description)}
+description: {_yaml_string(model_description(model, catalog))}
 atlas_model: {model.id}
 render_macros: false
 ---
 
-# {esc(model.name)}
-
-<p class="atlas-lede">{esc(description)}</p>
-{summary}
-{notes}
-{renamed}
-{actions}
-
-## Facts {{ #facts }}
-
-<table class="atlas-facts"><tbody>{facts}</tbody></table>
-<p class="atlas-sources-note">Every fact above is taken from the numbered <a href="#sources">sources</a>;
-the confidence row says how well they agree.</p>
-
-## Family {{ #family }}
-
-<p>Part of the <a href="{family_href}">{esc(family.name)}</a> family ({len(siblings) + 1} models).</p>
-{_list(sibling_items, "No other models in this family yet.")}
-
-## Lineage {{ #lineage }}
-
-{lineage_html(model, catalog, slices, root)}
-
-## Papers and posts {{ #papers }}
-
-{_list(paper_items)}
-
-## Sources {{ #sources }}
-
-{sources_list(model.sources)}
-
-## Cite or link {{ #cite }}
-
-{cite_box(model, links)}
-
-{actions}
-"""
+{body}"""
 
 
 def _yaml_string(text: str) -> str:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..data.records import Catalog, Model, Paper
-from .escape import esc, site_path, url_attr
+from ..outputs import permalinks
+from .escape import esc, site_path
 from .formatting import context_html, license_html, modalities_text, params_html, weights_html
-from .render_cite import paper_cite_html
+from .render_cite import bibtex_entry, markdown_link
+from .render_timeline import Member, variant_rows
+from .templating import block, render
 
 # Seven columns fit a laptop screen; variant and architecture ride along in the model and size cells.
 MODEL_COLUMNS = ("Model", "Released", "Parameters", "Context", "Input → output", "Weights", "Licence")
@@ -56,22 +61,97 @@ def render_models_table(models: list[Model], root: str, caption: str | None = No
     return _table(MODEL_COLUMNS, rows, caption, "atlas-table atlas-models")
 
 
-PAPER_COLUMNS = ("Date", "Title", "Kind", "What it contributes", "Models")
+# ---- papers and posts as cards (timeline helper) ---------------------------------------------------------------
+
+PAPER_KIND_LABELS = {"paper": "Paper", "report": "Technical report", "blog": "Blog post"}
+
+
+@dataclass(frozen=True)
+class ModelGroup:
+    """The models of one family a paper is about: one model by name, or several as variant rows of sizes."""
+
+    family: object  # Family
+    single: Member | None
+    rows: tuple  # (VariantRow, ...) when several
+
+
+@dataclass(frozen=True)
+class CiteBox:
+    permalink: str
+    markdown: str
+    bibtex: tuple[str, ...]  # lines
+
+
+@dataclass(frozen=True)
+class PaperCard:
+    paper: Paper
+    kind: str  # "Technical report"
+    model_groups: tuple[ModelGroup, ...]
+    threads: tuple  # ((Thread, href), ...): its research threads, except the one whose page this is
+    cite: CiteBox | None
+
+
+@dataclass(frozen=True)
+class PaperYear:
+    year: int | None  # None: one group without a heading
+    cards: tuple[PaperCard, ...]
+
+
+def papers_newest_first(papers: list[Paper]) -> list[Paper]:
+    """Newest first, like the timeline; a month-only date sorts after the days of its month (it may be any)."""
+    return sorted(sorted(papers, key=lambda p: p.title.lower()), key=lambda p: p.date.sort_key, reverse=True)
+
+
+def page_thread(papers: list[Paper], catalog: Catalog) -> str | None:
+    """The thread whose page lists exactly these papers (a thread page's papers_table), else None."""
+    shared = set.intersection(*(set(p.threads) for p in papers)) if papers else set()
+    ids = {p.id for p in papers}
+    return next((t for t in sorted(shared) if {p.id for p in catalog.papers_in_thread(t)} == ids), None)
+
+
+def paper_card(paper: Paper, catalog: Catalog, root: str, site_url: str | None = None,
+               current_thread: str | None = None) -> PaperCard:
+    models = [catalog.models[m] for m in paper.models if m in catalog.models]
+    groups = []
+    for family_id in dict.fromkeys(m.family for m in models):
+        members = [m for m in models if m.family == family_id]
+        single = Member(members[0].id, members[0].name, members[0].name) if len(members) == 1 else None
+        groups.append(ModelGroup(catalog.families[family_id], single, () if single else variant_rows(members)))
+    threads = tuple((catalog.threads[t], site_path(root, *permalinks.thread_page(catalog.threads[t].page)
+                                                   .strip("/").split("/")))
+                    for t in paper.threads if t in catalog.threads and t != current_thread)
+    cite = None
+    if site_url:
+        permalink = permalinks.absolute(site_url, permalinks.paper_anchor(paper.id))
+        cite = CiteBox(permalink, markdown_link(paper.title, permalink),
+                       tuple(bibtex_entry(paper, site_url).split("\n")))
+    return PaperCard(paper, PAPER_KIND_LABELS.get(paper.kind, paper.kind.capitalize()), tuple(groups), threads,
+                     cite)
+
+
+def papers_view(papers: list[Paper], catalog: Catalog, root: str, caption: str | None = None,
+                site_url: str | None = None, by_year: bool | None = None) -> dict:
+    """Cards newest first. by_year (default: when every paper of the catalogue is listed, i.e. the papers
+    page) puts them under year headings (h2) with card titles as h3; otherwise card titles are h3 under the
+    page's own section heading."""
+    if not papers:
+        raise ValueError("no papers match this list's filter; check the thread given to the macro")
+    ordered = papers_newest_first(papers)
+    if by_year is None:
+        by_year = len(papers) == len(catalog.papers)
+    current = page_thread(papers, catalog)
+    cards = [paper_card(p, catalog, root, site_url, current) for p in ordered]
+    if by_year:
+        groups = [PaperYear(year, tuple(c for c in cards if c.paper.date.year == year))
+                  for year in dict.fromkeys(c.paper.date.year for c in cards)]
+    else:
+        groups = [PaperYear(None, tuple(cards))]
+    return {"root": root, "caption": caption, "groups": groups, "title_level": 3}
 
 
 def render_papers_table(papers: list[Paper], catalog: Catalog, root: str, caption: str | None = None,
-                        site_url: str | None = None) -> str:
-    """With site_url, each paper gets a Cite box (permalink, Markdown, BibTeX). Old ids (aliases) keep
-    their anchors, so links to papers/#<old-id> still land on the paper."""
-    if not papers:
-        raise ValueError("no papers match this table's filter; check the thread given to the macro")
-    rows = []
-    for p in papers:
-        models = ", ".join(model_anchor(catalog.models[m], root) for m in p.models) or "—"
-        title = (f'<a href="{url_attr(p.url)}">{esc(p.title)}</a>'
-                 f'<br><a class="atlas-anchor" id="{esc(p.id)}" href="#{esc(p.id)}" '
-                 f'aria-label="Permalink to {esc(p.title)}">#{esc(p.id)}</a>'
-                 + "".join(f'<span id="{esc(alias)}"></span>' for alias in p.aliases)
-                 + (paper_cite_html(p, site_url) if site_url else ""))
-        rows.append(_row([date_html(p.date), title, esc(p.kind), esc(p.summary), models]))
-    return _table(PAPER_COLUMNS, rows, caption, "atlas-table atlas-papers")
+                        site_url: str | None = None, by_year: bool | None = None) -> str:
+    """Papers and posts as cards (the name stays: pages call `papers_table`). With site_url, each card has a
+    collapsed Cite box (permalink, Markdown, BibTeX). Old ids (aliases) keep their anchors, so links to
+    papers/#<old-id> still land on the paper."""
+    return block(render("papers.html", **papers_view(papers, catalog, root, caption, site_url, by_year)))

@@ -1,0 +1,292 @@
+"""HTML for the history of the data: the "What changed" page and the collapsed History of a model page.
+
+Events come from macros/outputs/history.py (newest first, already linked to today's pages by `annotate`).
+The page is rendered from macros/templates/changes.html by a Jinja environment that escapes every value
+with the project's `esc` (inert for HTML, Markdown and Jinja alike).
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import json
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..views.escape import esc, url_attr
+from .history import CHANGES_FEED, CHANGES_JSON, KINDS, events_of_model
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PAGE_BYTES = 90 * 1024  # the page lists the newest changes up to this size; changes.json has them all
+LONG_TEXT = 80  # strings longer than this are shown as the part that changed, with a little context
+CONTEXT = 30
+MIDDLE = 160
+GROUPED_KINDS = ("new-model", "added", "removed")  # listed as one line per family and commit
+RECORD_WORDS = {"model": "model", "family": "family", "paper": "paper", "claim": "claim", "event": "event",
+                "term": "glossary term", "thread": "thread", "ecosystem": "ecosystem entry"}
+PLURAL = {"family": "families", "ecosystem entry": "ecosystem entries"}
+
+
+def plural(word: str) -> str:
+    return PLURAL.get(word, word + "s")
+
+
+def _finalize(value):
+    """Every printed value goes through esc() unless a helper here already built it as Markup."""
+    if value is None:
+        return ""
+    return value if isinstance(value, Markup) else Markup(esc(value))
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              finalize=_finalize, trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def render_template(name: str, **context) -> str:
+    """A template's HTML without blank lines or indentation, so Markdown keeps it as one raw block."""
+    text = environment().get_template(name).render(**context)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+# ------------------------------------------------------------------------------------------- values
+
+
+def day_text(iso_day: str) -> str:
+    year, month, day = (int(x) for x in iso_day.split("-"))
+    return f"{day} {calendar.month_name[month]} {year}"
+
+
+def _scalar_text(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        return ", ".join(_scalar_text(v) for v in value) if value else "(none)"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return " ".join(str(value).split())
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _is_scalar_list(value) -> bool:
+    return isinstance(value, list) and all(not isinstance(v, dict | list) for v in value)
+
+
+def value_pair_html(old, new) -> Markup:
+    """old → new, in words. Lists show the items added and removed; long texts show only the words that
+    changed, with a little context on each side."""
+    if _is_scalar_list(old) and _is_scalar_list(new):
+        gone = [v for v in old if v not in new]
+        came = [v for v in new if v not in old]
+        parts = []
+        if came:
+            parts.append("added " + ", ".join(f"<ins>{esc(_cut(_scalar_text(v), MIDDLE))}</ins>" for v in came))
+        if gone:
+            parts.append("removed " + ", ".join(f"<del>{esc(_cut(_scalar_text(v), MIDDLE))}</del>" for v in gone))
+        if parts:
+            return Markup("; ".join(parts))
+        return Markup(f"reordered: {esc(_cut(_scalar_text(new), MIDDLE))}")
+    old_text, new_text = _scalar_text(old), _scalar_text(new)
+    if max(len(old_text), len(new_text)) <= LONG_TEXT or old is None or new is None:
+        return Markup(f'<del>{esc(_cut(old_text, MIDDLE))}</del> → <ins>{esc(_cut(new_text, MIDDLE))}</ins>')
+    shortest = min(len(old_text), len(new_text))
+    start = 0
+    while start < shortest and old_text[start] == new_text[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and old_text[-1 - end] == new_text[-1 - end]:
+        end += 1
+    # Whole words: move the cut points back to the nearest space so no word is split.
+    start = old_text.rfind(" ", 0, start) + 1 if start < shortest else start
+    while end and old_text[len(old_text) - end] != " ":
+        end -= 1
+    before = old_text[:start]
+    before = ("…" + before[-CONTEXT:].split(" ", 1)[-1]) if len(before) > CONTEXT else before
+    after = old_text[len(old_text) - end:] if end else ""
+    after = (after[:CONTEXT].rsplit(" ", 1)[0] + " …") if len(after) > CONTEXT else after
+    old_mid, new_mid = old_text[start:len(old_text) - end], new_text[start:len(new_text) - end]
+    changed = (f"<del>{esc(_cut(old_mid, MIDDLE))}</del>" if old_mid else "") + \
+        (f"<ins>{esc(_cut(new_mid, MIDDLE))}</ins>" if new_mid else "")
+    return Markup(f"{esc(before)}{changed}{esc(after)}")
+
+
+def change_items(event: dict) -> list[dict]:
+    """The field changes of an event as {field, html}, for the template."""
+    if event["kind"] in GROUPED_KINDS:
+        return []
+    return [{"field": c["field"], "html": value_pair_html(c["old"], c["new"])} for c in event["changes"]]
+
+
+def record_link(event: dict, root: str) -> Markup:
+    name = esc(event.get("name") or event["record_id"])
+    if event.get("url"):
+        return Markup(f'<a href="{esc(root + event["url"])}">{name}</a>')
+    return Markup(name)
+
+
+def commit_link(event: dict) -> Markup:
+    short = esc(event["commit"][:7])
+    if event.get("commit_url"):
+        return Markup(f'<a href="{url_attr(event["commit_url"])}" title="The commit on the repository host">'
+                      f"<code>{short}</code></a>")
+    return Markup(f"<code>{short}</code>")
+
+
+# --------------------------------------------------------------------------------------------- page
+
+
+def _lines(events: list[dict], root: str) -> list[dict]:
+    """One line per event, except additions and removals: one line per family, kind and commit."""
+    lines, grouped = [], {}
+    for event in events:
+        if event["kind"] in GROUPED_KINDS:
+            key = (event["kind"], event["record_kind"], event.get("family") or "")
+            if key not in grouped:
+                grouped[key] = {"kind": event["kind"], "kind_label": KINDS[event["kind"]],
+                                "family": event.get("family") or "", "family_name": event.get("family_name"),
+                                "record_word": RECORD_WORDS.get(event["record_kind"], event["record_kind"]),
+                                "records": [], "changes": [], "old_id": None}
+                grouped[key]["record_words"] = plural(grouped[key]["record_word"])
+                lines.append(grouped[key])
+            grouped[key]["records"].append(record_link(event, root))
+        else:
+            lines.append({"kind": event["kind"], "kind_label": KINDS[event["kind"]],
+                          "family": event.get("family") or "", "family_name": event.get("family_name"),
+                          "record_word": RECORD_WORDS.get(event["record_kind"], event["record_kind"]),
+                          "records": [record_link(event, root)], "old_id": event.get("old_id"),
+                          "changes": change_items(event)})
+    return lines
+
+
+def _days(events: list[dict], root: str) -> tuple[list[dict], int]:
+    """Days (newest first) of commits (newest first) of lines, up to the page budget; and events left out."""
+    days: list[dict] = []
+    by_commit: dict[str, list[dict]] = {}
+    for event in events:
+        by_commit.setdefault(event["commit"], []).append(event)
+    size, shown = 0, 0
+    for commit_events in by_commit.values():
+        first = commit_events[0]
+        lines = _lines(commit_events, root)
+        cost = sum(300 + sum(len(r) for r in line["records"]) + 250 * len(line["changes"]) for line in lines)
+        if days and size + cost > PAGE_BYTES:
+            break
+        size += cost
+        shown += len(commit_events)
+        day = first["date"][:10]
+        if not days or days[-1]["day"] != day:
+            days.append({"day": day, "title": day_text(day), "commits": []})
+        days[-1]["commits"].append({"commit": first["commit"], "link": commit_link(first),
+                                    "reason": first.get("reason") or "", "lines": lines})
+    return days, len(events) - shown
+
+
+def render_changes(events: list[dict] | None, root: str, unavailable: str | None = None) -> str:
+    """The "What changed" page body: newest first, by day and commit, with a family and kind filter.
+
+    `events` None (or `unavailable` given) means the build had no history: the page says why.
+    """
+    events = events or []
+    if unavailable is not None:
+        return render_template("changes.html", unavailable=unavailable, days=[], families=[], kinds=[],
+                               left_out=0, count=0, commits=0, json_href=root + CHANGES_JSON,
+                               feed_href=root + CHANGES_FEED)
+    families = sorted({(e["family"], e.get("family_name") or e["family"]) for e in events if e.get("family")},
+                      key=lambda f: str(f[1]).lower())
+    kinds = [(k, label) for k, label in KINDS.items() if any(e["kind"] == k for e in events)]
+    days, left_out = _days(events, root)
+    return render_template("changes.html", unavailable=None, days=days, families=families, kinds=kinds,
+                           left_out=left_out, count=len(events), commits=len({e["commit"] for e in events}),
+                           json_href=root + CHANGES_JSON, feed_href=root + CHANGES_FEED,
+                           script=Markup(FILTER_SCRIPT))
+
+
+# A small filter, only on this page. Without JavaScript the form stays hidden and every change shows.
+FILTER_SCRIPT = """
+(function () {
+  "use strict";
+  function setup() {
+    var box = document.querySelector("[data-atlas-changes]");
+    if (!box || box.getAttribute("data-ready")) return;
+    box.setAttribute("data-ready", "1");
+    var form = box.querySelector("form.atlas-changes-filter");
+    var count = box.querySelector(".atlas-changes-count");
+    function apply() {
+      var family = form.elements.family.value, kind = form.elements.kind.value, shown = 0;
+      box.querySelectorAll("li[data-kind]").forEach(function (li) {
+        var ok = (!family || li.getAttribute("data-family") === family) &&
+          (!kind || li.getAttribute("data-kind") === kind);
+        li.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      box.querySelectorAll(".atlas-changes-commit, .atlas-changes-day").forEach(function (group) {
+        group.hidden = !group.querySelector("li[data-kind]:not([hidden])");
+      });
+      count.textContent = shown + (shown === 1 ? " line shown" : " lines shown");
+    }
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    var query = new URLSearchParams(window.location.search);
+    ["family", "kind"].forEach(function (name) {
+      var value = query.get(name);
+      var select = form.elements[name];
+      if (value && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+        select.value = value;
+      }
+    });
+    apply();
+  }
+  setup();
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setup);
+})();
+""".strip()
+
+
+# ------------------------------------------------------------------------------------- model page
+
+
+def model_history_html(model_id: str, events: list[dict] | None, root: str, unavailable: str | None = None) -> str:
+    """A collapsed "History" block for a model page: its changes newest first (renames followed)."""
+    if events is None or unavailable is not None:
+        reason = unavailable or "this build had no access to the history of the data"
+        return (f'<details class="atlas-history"><summary>History</summary><p>History is unavailable: '
+                f'{esc(reason)}.</p></details>')
+    mine = events_of_model(model_id, events)
+    if not mine:
+        return ('<details class="atlas-history"><summary>History</summary><p>No change to this model is recorded '
+                'in the history of the data.</p></details>')
+    items = []
+    for event in mine:
+        day = event["date"][:10]
+        head = (f'<time datetime="{esc(day)}">{esc(day_text(day))}</time> · {esc(KINDS[event["kind"]])} · '
+                f"{commit_link(event)} {esc(event.get('reason') or '')}")
+        if event["kind"] == "renamed":
+            detail = f"<p>Renamed from <code>{esc(event.get('old_id'))}</code>.</p>"
+        elif event["kind"] in GROUPED_KINDS:
+            detail = ""
+        else:
+            detail = "<ul>" + "".join(f"<li><code>{esc(c['field'])}</code>: {c['html']}</li>"
+                                      for c in change_items(event)) + "</ul>"
+        items.append(f"<li>{head}{detail}</li>")
+    changes = sum(1 for e in mine if e["kind"] not in GROUPED_KINDS)
+    if mine[-1]["kind"] == "new-model":
+        since = day_text(mine[-1]["date"][:10])
+        summary = (f"History: {changes} change{'s' if changes != 1 else ''} since it was added on {since}"
+                   if changes else f"History: no change since it was added on {since}")
+    else:
+        summary = f"History: {len(mine)} recorded change{'s' if len(mine) != 1 else ''}"
+    return (f'<details class="atlas-history"><summary>{esc(summary)}</summary>'
+            f'<ol class="atlas-history-list">{"".join(items)}</ol>'
+            f'<p>All changes: <a href="{esc(root)}changes/">What changed</a>.</p></details>')
