@@ -43,3 +43,7 @@ bench: $(STAMP)  ## build time and page weight at 1x, 10x, 30x the catalogue
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
+
+.PHONY: sources
+sources: $(STAMP)  ## secondary sources with the facts resting on them, then provenance coverage
+	$(BIN)/python -m macros.contrib.sources_report

@@ -28,6 +28,7 @@ from macros.outputs.html_whitespace import drop_blank_lines  # noqa: E402
 from macros.outputs.inventory import write_inventory  # noqa: E402
 from macros.outputs.page_meta import page_head  # noqa: E402
 from macros.outputs.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
+from macros.outputs.search_weight import compact_search_index, exclude_views_from_search  # noqa: E402
 from macros.outputs.site_assets import drop_source_maps  # noqa: E402
 from macros.outputs.view_data import write_view_data  # noqa: E402
 from macros.views.render_glossary import abbreviation_lines  # noqa: E402
@@ -91,6 +92,7 @@ def on_post_build(config):
     write_directory_sitemaps(site_dir, site_url)
     write_view_data(catalog, site_dir)
     drop_source_maps(site_dir)
+    compact_search_index(site_dir)
     try:
         write_redirects(alias_redirects(catalog), site_dir, site_url)
     except RedirectCollision as error:
@@ -114,6 +116,11 @@ def on_page_markdown(markdown, page, config, files):
     """Append the glossary as Markdown abbreviations, so terms explain themselves on every page."""
     catalog = _catalog()
     return markdown + "\n\n" + abbreviation_lines(catalog) + "\n"
+
+
+def on_page_content(html, page, config, files):
+    """Generated views are not indexed by the site search (see macros/outputs/search_weight.py)."""
+    return exclude_views_from_search(html)
 
 
 def on_post_page(output, page, config):

@@ -46,6 +46,33 @@ def _schema_fields(kind: str) -> list[str]:
     return list(schema["$defs"][kind]["properties"])
 
 
+def _published(kind: str, field: str, value, raw: dict, published: dict):
+    """(what the API holds, what the contributor wrote, in the API's form) for one field of one record.
+
+    Declared transformations only: `sources` (a key -> URL mapping) is published as the URLs, with the mapping in
+    `sources_by_key`; provenance names the URL and the checked date instead of the key; builds spell out
+    every repository (null where none)."""
+    renamed = api_export.RENAMED_FIELDS[kind]
+    if field == "sources":
+        return published["sources_by_key"], _plain(value)
+    if field == "provenance":
+        sources = _plain(raw["sources"])
+        expected = {}
+        for fact, spec in value.items():
+            entry = {"url": sources[spec["source"]], "quote": spec["quote"],
+                     "checked": spec.get("checked", raw.get("checked")), "source": spec["source"]}
+            if spec.get("differs"):
+                entry["differs"] = [{"value": _plain(d["value"]), "url": sources[d["source"]], "quote": d["quote"],
+                                     "source": d["source"]} for d in spec["differs"]]
+                entry["why"] = spec.get("why")
+            expected[renamed.get(fact, fact)] = entry
+        return published["provenance"], expected
+    if field == "builds":
+        return published["builds"], [{"format": b["format"], "hf_repo": b.get("hf_repo"),
+                                       "modelscope_repo": b.get("modelscope_repo")} for b in value]
+    return published[renamed.get(field, field)], _plain(value)
+
+
 @pytest.mark.parametrize("kind, key, path_of", [
     ("model", "models", lambda r: permalinks.model_json(r["id"]).removeprefix(permalinks.API_ROOT)),
     ("family", "family", lambda r: permalinks.family_json(r["id"]).removeprefix(permalinks.API_ROOT)),
@@ -59,7 +86,8 @@ def test_every_record_round_trips_through_its_own_file(built_site, kind, key, pa
         for field in _schema_fields(kind):  # every field the data may have is published...
             assert renamed.get(field, field) in published, f"{kind} field '{field}' is not in the API"
         for field, value in raw.items():  # ...with the value the contributor wrote
-            assert published[renamed.get(field, field)] == _plain(value), f"{raw['id']}: {field}"
+            got, wanted = _published(kind, field, value, raw, published)
+            assert got == wanted, f"{raw['id']}: {field}"
 
 
 @pytest.mark.parametrize("kind, key, document", [("paper", "papers", "papers.json"),
@@ -73,7 +101,8 @@ def test_every_paper_and_thread_round_trips(built_site, kind, key, document):
         for field in _schema_fields(kind):
             assert renamed.get(field, field) in published[raw["id"]], f"{kind} field '{field}' is not in the API"
         for field, value in raw.items():
-            assert published[raw["id"]][renamed.get(field, field)] == _plain(value), f"{raw['id']}: {field}"
+            got, wanted = _published(kind, field, value, raw, published[raw["id"]])
+            assert got == wanted, f"{raw['id']}: {field}"
 
 
 def test_models_know_their_family_file(built_site):
@@ -126,3 +155,30 @@ def test_every_json_file_has_a_version_and_build_time(built_site):
 def test_the_json_schema_is_published_beside_the_api(built_site):
     published = built_site / API / "schema" / "atlas.schema.json"
     assert published.read_bytes() == (ROOT / "data" / "schema" / "atlas.schema.json").read_bytes()
+
+
+def test_names_lead_to_existing_model_pages_and_no_name_leads_to_two_models(catalog, built_site):
+    document = _json(built_site, "names.json")
+    names = document["names"]
+    assert document["count"] == len(names) > 0
+    for name, target in names.items():
+        assert target["id"] in catalog.models, name
+        assert (built_site / target["url"] / "index.html").is_file(), name
+    owners = {}
+    for model in catalog.models.values():
+        for _, name in model.names():
+            owners.setdefault(name.lower(), set()).add(model.id)
+    assert {n: ids for n, ids in owners.items() if len(ids) > 1} == {}
+    assert all(names[n]["id"] == next(iter(owners[n.lower()])) for n in names)
+
+
+def test_model_json_carries_provenance_builds_and_names(catalog):
+    for model in catalog.models.values():
+        record = api_export.model_record(model)
+        assert set(record["provenance"]) <= {api_export.RENAMED_FIELDS["model"].get(f, f) for f in model.provenance}
+        for fact in record["provenance"].values():
+            assert fact["url"] in model.sources and fact["quote"]
+        assert record["builds"] is None or all(b["hf_repo"] or b["modelscope_repo"] for b in record["builds"])
+        assert record["has_official_4bit_build"] == any(
+            b["format"] in ("GPTQ-Int4", "AWQ", "MLX-4bit", "Int4") for b in record["builds"] or [])
+        assert [n["name"] for n in record["names"]] == [name for _, name in model.names()]

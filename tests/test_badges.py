@@ -75,7 +75,8 @@ def test_hostile_names_are_escaped(catalog):
     svg = badges.render_badge(model)
     root = _check_svg(svg.encode("utf-8"), HOSTILE.replace("\x01", ""))
     assert "<script" not in svg and "<b>" not in svg and "<a " not in svg and "\x01" not in svg
-    assert [t.text for t in root.iter(f"{SVG}text")][0] == badges._shorten(" ".join(HOSTILE.replace("\x01", "").split()))
+    shown = badges._shorten(" ".join(HOSTILE.replace("\x01", "").split()))
+    assert [t.text for t in root.iter(f"{SVG}text")][0] == shown
     cite = model_badge_cite_items(model, "https://qwenatlas.org/", "../../")
     assert "<script" not in cite and "<b>" not in cite and '<a href="x">' not in cite
     html_snippet = model_badge_snippets(model, "https://qwenatlas.org/")["HTML"]

@@ -18,6 +18,8 @@ BASE = "qwen3.5-4b-base"
 NAME = "Qwen3.5-4B-Journey"
 MODEL_ID = "qwen3.5-4b-journey"
 
+SOURCE_URL = "https://example.org/qwen3.5-4b-journey"
+
 # What a contributor would type over each TODO, by field.
 FILLED = {
     "variant": "instruct",
@@ -33,6 +35,9 @@ FILLED = {
     "hf_repo": "Qwen/Qwen3.5-4B-Journey",
     "summary": "A model added by the contributor test.",
     "confidence": "low",
+    "base_relation": "post-training",
+    "checked": '"2026-12-02"',
+    "card": SOURCE_URL,
 }
 SOURCE = "https://example.org/qwen3.5-4b-journey"
 
@@ -51,9 +56,11 @@ def fill_todos(text: str, model_id: str) -> str:
         line = lines[index]
         if line.lstrip().startswith("- id:"):
             break
-        match = re.match(r"^(\s*)(\w+): (TODO|\[TODO\])$", line.rstrip("\n"))
+        match = re.match(r"^(\s*)(\w+): (TODO|\[TODO\])(\s+#.*)?$", line.rstrip("\n"))
         if match:
             lines[index] = f"{match[1]}{match[2]}: {FILLED[match[2]]}\n"
+        elif "quote: TODO}" in line:  # provenance: the source's own words
+            lines[index] = line.replace("quote: TODO}", 'quote: "Words copied from the card."}')
         elif line.strip() == "- TODO":
             lines[index] = line.replace("TODO", SOURCE)
     return "".join(lines)
@@ -82,9 +89,9 @@ def test_a_newcomer_adds_a_model_with_one_command_and_one_edit(tmp_path):
     assert result.returncode == 1
     todo_lines = [line for line in result.stderr.splitlines() if f": {MODEL_ID}: " in line and "still TODO" in line]
     assert len(todo_lines) == todo_count, result.stderr
-    assert any(line.endswith("released: still TODO: replace it with \"YYYY-MM-DD\" or \"YYYY-MM\", quoted "
-                             "(First public release of the weights or the API)") for line in todo_lines)
-    assert any("sources.0: still TODO: replace it with an http(s) URL" in line for line in todo_lines)
+    assert any(line.endswith("released: still TODO: replace it with a date \"YYYY-MM-DD\" or \"YYYY-MM\" (a real "
+                             "month and day) (First public release of the weights or the API)") for line in todo_lines)
+    assert any("sources.card: still TODO: replace it with an https:// URL" in line for line in todo_lines)
     assert f"{todo_count} problems found" in result.stderr
 
     # The one edit: fill the TODOs, then mention the model on its family page.

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import sphobjinv as soi
-from test_linking_clients import require
 
 from macros.contrib.url_manifest import resolves
 from macros.outputs import inventory
+from test_linking_clients import require
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -121,8 +121,8 @@ def warning_lines(output: str, project: Path) -> str:
 
 def test_the_page_has_every_recipe():
     assert {"sphinx-conf", "sphinx-usage", "sphinx-build", "sphinx-missing", "mkdocs-install", "mkdocs-config",
-            "mkdocs-usage", "mkdocs-build", "mkdocs-missing", "markdown-usage", "list-names", "badge-markdown", "badge-restructuredtext",
-            "badge-html"} <= set(RECIPES), sorted(RECIPES)
+            "mkdocs-usage", "mkdocs-build", "mkdocs-missing", "markdown-usage", "list-names", "badge-markdown",
+            "badge-restructuredtext", "badge-html"} <= set(RECIPES), sorted(RECIPES)
     assert {"sphinx", "mkdocs"} <= set(WARNINGS), sorted(WARNINGS)
 
 

@@ -21,7 +21,7 @@ family:
   kind: language
   summary: "A family for tests."  # kept as written
   sources:
-    - https://example.org/demo
+    site: https://example.org/demo
 models:
   # ---- small ----
   - id: demo-1b
@@ -153,6 +153,9 @@ def test_every_todo_in_a_scaffolded_entry_is_explained_by_the_check(tmp_path):
     fields = {line.split(": ")[2] for line in lines}
     assert fields == {"variant", "released", "architecture", "params_total_b", "context_native", "context_max",
                       "modalities_in.0", "modalities_out.0", "open_weights", "license", "hf_repo", "summary",
-                      "confidence", "sources.0"}
+                      "confidence", "checked", "sources.card", "provenance.released.quote",
+                      "provenance.params_total_b.quote", "provenance.context_native.quote",
+                      "provenance.context_max.quote", "provenance.license.quote"}
     assert any(line.endswith("architecture: still TODO: replace it with one of dense, moe, unknown "
-                             "(unknown for undisclosed API models)") for line in lines)
+                             "(unknown for undisclosed API models; moe with null sizes when a primary source says "
+                             "MoE without sizes)") for line in lines)

@@ -71,6 +71,28 @@
     return best;
   }
 
+  // A size ladder wider than the screen scrolls to its marks (the shared axis spans 30M to 3T; most families
+  // sit in a part of it). Time charts need no script: CSS opens them on their right end.
+  function scrollToMarks() {
+    var boxes = document.querySelectorAll(".atlas-chart-scroll[data-scroll-marks]");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth <= box.clientWidth) continue;
+      var marks = box.querySelectorAll("a[data-r]"), low = Infinity, high = -Infinity;
+      var origin = box.getBoundingClientRect().left - box.scrollLeft;
+      for (var j = 0; j < marks.length; j++) {
+        var r = marks[j].getBoundingClientRect();
+        low = Math.min(low, r.left - origin);
+        high = Math.max(high, r.right - origin);
+      }
+      if (low === Infinity) continue;
+      // Start a little before the smallest size, where its name is written; keep the largest in view if it fits.
+      box.scrollLeft = Math.max(0, Math.min(low - 160, Math.max(0, high + 16 - box.clientWidth)));
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scrollToMarks);
+  else scrollToMarks();
+
   document.addEventListener("pointerdown", function (event) {
     var mark = event.target.closest && event.target.closest(MARK);
     openBeforePress = !!mark && mark === current && pop && !pop.hidden;

@@ -29,6 +29,15 @@ RECORD_TYPES = (
     ("term", "glossary", "data/glossary.yaml", "glossary"),
 )
 
+# Structures nested inside records, each with its own table (the names are $defs of the schema).
+NESTED_TYPES = (
+    ("fact", "Provenance entry", "each value of a model's, paper's or claim's <code>provenance:</code>, keyed by "
+                                 "the field it is about"),
+    ("alternative", "Differing value", "each item of a provenance entry's <code>differs:</code>"),
+    ("build", "Build", "each item of a model's <code>builds:</code>"),
+    ("community_name", "Community name", "each item of a model's <code>community_names:</code>"),
+)
+
 _DATE_LIKE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 COLUMNS = ("Field", "Type", "Required", "Allowed values", "Description", "Example")
@@ -63,7 +72,18 @@ def _example(node: dict, field: str, records) -> str | None:
     if examples:
         return _yaml_value(examples[0])
     for record in records:
+        if field == "sources" and getattr(record, "source_map", None):
+            key, url = next(iter(record.source_map.items()))
+            return "{" + f"{key}: {_yaml_value(url)}" + (", ...}" if len(record.source_map) > 1 else "}")
+        if field == "provenance":
+            provenance = getattr(record, "provenance", None)
+            if provenance:
+                name, fact = next(iter(provenance.items()))
+                return "{" + f"{name}: {{source: {fact.source_key}, quote: \"{_yaml_value(fact.quote)}\"}}" + "}"
+            continue
         value = getattr(record, field, None)
+        if field in ("builds", "community_names") and value:
+            return None  # nested records: see their own tables
         if value not in (None, (), [], ""):
             return _yaml_value(value)
     return None
@@ -110,6 +130,10 @@ def render_field_reference(schema: dict, catalog: Catalog) -> str:
                         f"Under the top-level key <code>{esc(key)}:</code> in <code>{esc(where)}</code>. "
                         f"{_cell(description)}"
                         + render_record_fields(schema, record_type, getattr(catalog, table).values()))
+    for definition, title, where in NESTED_TYPES:
+        sections.append(f"## {title} {{ #{definition.replace('_', '-')} }}\n\n"
+                        f"The fields of {where}. {_cell(schema['$defs'][definition].get('description', ''))}"
+                        + render_record_fields(schema, definition, ()))
     return "\n".join(sections)
 
 

@@ -8,7 +8,6 @@ size order. `make check` then explains every TODO that is left.
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from ..data.catalog import PROJECT_ROOT, data_files
 from ..data.loader import LocatedDict, LocatedList, load_yaml_file, load_yaml_text
+from ..data.problems import close_matches
 from ..data.slugs import slugify
 
 MODELS_DIR = Path("data") / "models"
@@ -39,7 +39,10 @@ ENTRY_FIELDS = (
 CLOSING_FIELDS = (
     ("summary", "TODO"),
     ("confidence", "TODO"),
+    ("checked", "TODO"),
 )
+# The facts every entry should quote (FORMAT: provenance); each names the key of a source below.
+PROVENANCE_FIELDS = ("released", "params_total_b", "context_native", "context_max", "license")
 
 _SIZE = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)[Bb](?![A-Za-z])")  # "4B" in Qwen3.5-4B, not "A3B"
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .()+_-]*$")
@@ -65,7 +68,7 @@ def size_from_name(name: str) -> float | None:
 
 
 def _did_you_mean(wrong: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(wrong, known, n=3, cutoff=0.5)
+    close = close_matches(wrong, known)
     return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
@@ -117,10 +120,15 @@ def entry_text(name: str, model_id: str, base_model: str | None, indent: int) ->
     shown_name = name if _PLAIN_NAME.match(name) else '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     lines = [f"{' ' * indent}- id: {model_id}", f"{pad}name: {shown_name}"]
     lines += [f"{pad}{field}: {value}" for field, value in ENTRY_FIELDS]
+    lines.append(f"{pad}# modelscope_repo: Qwen/{model_id}  # the ModelScope id, when the card links one")
     if base_model:
         lines.append(f"{pad}base_model: {base_model}")
+        lines.append(f"{pad}base_relation: TODO")
+    lines.append(f"{pad}# builds: []  # official quantized/GGUF/MLX repos: - {{format: AWQ, hf_repo: Qwen/...}}")
     lines += [f"{pad}{field}: {value}" for field, value in CLOSING_FIELDS]
-    lines += [f"{pad}sources:", f"{pad}  - TODO"]
+    lines.append(f"{pad}provenance:  # for each fact: the source key below and the source's exact words")
+    lines += [f"{pad}  {field}: {{source: card, quote: TODO}}" for field in PROVENANCE_FIELDS]
+    lines += [f"{pad}sources:", f"{pad}  card: TODO  # the model card you read, https://huggingface.co/..."]
     return "\n".join(lines) + "\n"
 
 

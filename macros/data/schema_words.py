@@ -9,7 +9,9 @@ def resolve(schema: dict, node: dict) -> dict:
     ref = node.get("$ref")
     if not ref:
         return node
-    return schema["$defs"][ref.rsplit("/", 1)[1]]
+    target = schema["$defs"][ref.rsplit("/", 1)[1]]
+    local = {k: v for k, v in node.items() if k != "$ref"}  # a description beside the $ref wins
+    return {**target, **local} if local else target
 
 
 def pattern_names(schema: dict) -> dict[str, str]:

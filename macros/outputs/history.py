@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from . import permalinks
 
 log = logging.getLogger("mkdocs.atlas.history")
 
-HISTORY_VERSION = 4  # bump when the events computed from a commit change; invalidates the cache
+HISTORY_VERSION = 5  # bump when the events computed from a commit change; invalidates the cache
 CACHE_DIR = Path(".cache") / "history"
 CACHE_FILE = "events.json"
 CHANGES_JSON = permalinks.API_ROOT + "changes.json"
@@ -200,17 +201,8 @@ def _kind_of_key(key: str) -> str:
     return KIND_OF_KEY.get(key, key[:-1] if key.endswith("s") else key)
 
 
-def records_of(text: bytes) -> dict[tuple[str, str], dict] | None:
-    """(kind, id) -> {"family", "data"} for every record of one data file; None if it does not parse."""
-    try:
-        document = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
-    except (yaml.YAMLError, ValueError, RecursionError):
-        return None
-    if not isinstance(document, dict):
-        return None if document is not None else {}
-    document = _plain(document)
-    family_block = document.get("family")
-    file_family = family_block.get("id") if isinstance(family_block, dict) else None
+def _records_in(document: dict, file_family: str | None) -> dict[tuple[str, str], dict]:
+    """(kind, id) -> {"family", "data"} for the records of a parsed data file (or part of one)."""
     records: dict[tuple[str, str], dict] = {}
     for key, value in document.items():
         kind = _kind_of_key(key)
@@ -228,6 +220,97 @@ def records_of(text: bytes) -> dict[tuple[str, str], dict] | None:
                 family = record_id
             records[(kind, record_id)] = {"family": family, "data": data}
     return records
+
+
+def _load(text: bytes):
+    try:
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+
+
+def _file_family(document) -> str | None:
+    block = document.get("family") if isinstance(document, dict) else None
+    return str(block["id"]) if isinstance(block, dict) and isinstance(block.get("id"), str | int) else None
+
+
+def records_of(text: bytes) -> dict[tuple[str, str], dict] | None:
+    """(kind, id) -> {"family", "data"} for every record of one data file; None if it does not parse."""
+    document = _load(text)
+    if not isinstance(document, dict):
+        return None if document is not None or text.strip() else {}
+    document = _plain(document)
+    return _records_in(document, _file_family(document))
+
+
+_TOP_KEY = re.compile(rb"([A-Za-z_][\w.-]*):[ \t]*(?:#.*)?")
+
+
+_COLUMN_ZERO = re.compile(rb"\n(?=[^ \t#\r\n])")
+
+
+def chunks_of(text: bytes) -> list[tuple[bytes, bytes]] | None:
+    """A data file cut where its top level changes: (key, text) per list item written at column 0
+    (`- id: ...`) or per block under a key. None when the file has another shape (then it is parsed whole)."""
+    chunks: list[tuple[bytes, bytes]] = []
+    key = None
+    for piece in _COLUMN_ZERO.split(text):
+        head, _, body = piece.partition(b"\n")
+        if piece[:1] in (b" ", b"\t", b"#", b"\r", b"\n", b""):  # the file's opening comments
+            if any(ln.strip() and not ln.lstrip().startswith(b"#") for ln in piece.splitlines()):
+                return None
+        elif piece.startswith(b"- ") or head.rstrip() == b"-":
+            if key is None:
+                return None
+            chunks.append((key, piece + b"\n"))
+        else:
+            match = _TOP_KEY.fullmatch(head.rstrip(b"\r"))
+            if not match:
+                return None  # e.g. `key: value` on one line, a directive, a document marker
+            key = match[1]
+            if body.strip():
+                chunks.append((key, body + b"\n"))
+    return chunks
+
+
+def file_records(old: bytes | None, new: bytes | None, memo: dict) -> tuple[dict, dict] | None:
+    """The records of one changed file before and after, leaving out those whose text did not change.
+
+    Only the changed parts are parsed (a commit usually touches one record of a 20 KB file); a file of
+    another shape, an alias across parts, or a changed family id makes both sides parse whole.
+    None when a side does not parse."""
+    if old is not None and new is not None:
+        old_chunks, new_chunks = chunks_of(old), chunks_of(new)
+        if old_chunks is not None and new_chunks is not None:
+            same = set(old_chunks) & set(new_chunks)
+            sides = []
+            for chunks in (old_chunks, new_chunks):
+                parts = [memo_load(key, body, memo) for key, body in chunks if key == b"family" or
+                         (key, body) not in same]
+                if any(part is None for part in parts):
+                    break
+                document = {k: v for part in parts for k, v in part.items() if k == "family"}
+                sides.append((_file_family(document), parts, chunks))
+            if len(sides) == 2 and sides[0][0] == sides[1][0]:
+                result = []
+                for family, _, chunks in sides:
+                    records: dict[tuple[str, str], dict] = {}
+                    for key, body in chunks:
+                        if (key, body) not in same:
+                            records.update(_records_in(memo_load(key, body, memo), family))
+                    result.append(records)
+                return result[0], result[1]
+    before = records_of(old) if old is not None else {}
+    after = records_of(new) if new is not None else {}
+    return None if before is None or after is None else (before, after)
+
+
+def memo_load(key: bytes, body: bytes, memo: dict) -> dict | None:
+    """One part of a file, parsed as `key:` followed by its text; None if it does not parse alone."""
+    if (key, body) not in memo:
+        document = _load(key + b":\n" + body)
+        memo[(key, body)] = _plain(document) if isinstance(document, dict) else None
+    return memo[(key, body)]
 
 
 def record_name(data: dict) -> str:
@@ -275,23 +358,18 @@ def classify(changes: list[dict]) -> str:
     return "correction"
 
 
-def commit_events(commit: Commit, blobs: dict[str, bytes], parsed: dict[str, dict | None]) -> list[dict]:
+def commit_events(commit: Commit, blobs: dict[str, bytes], memo: dict) -> list[dict]:
     """The events of one commit: compare every record of its changed files before and after."""
-
-    def records(sha: str):
-        if sha == ZERO:
-            return {}
-        if sha not in parsed:
-            parsed[sha] = records_of(blobs[sha]) if sha in blobs else None
-        return parsed[sha]
-
     before: dict[tuple[str, str], dict] = {}
     after: dict[tuple[str, str], dict] = {}
     paths: dict[tuple[str, str], str] = {}
     for path, old_sha, new_sha in commit.files:
-        old, new = records(old_sha), records(new_sha)
-        if old is None or new is None:  # a side that does not parse: no events rather than false ones
+        if (old_sha != ZERO and old_sha not in blobs) or (new_sha != ZERO and new_sha not in blobs):
             continue
+        pair = file_records(blobs.get(old_sha), blobs.get(new_sha), memo)
+        if pair is None:  # a side that does not parse: no events rather than false ones
+            continue
+        old, new = pair
         before.update(old)
         after.update(new)
         for key in old:
@@ -430,9 +508,9 @@ def collect(root: Path, use_cache: bool = True) -> History:
     missing = [c for c in commits if c.sha not in cache]
     if missing:
         blobs = read_blobs(root, {sha for c in missing for _, old, new in c.files for sha in (old, new)})
-        parsed: dict[str, dict | None] = {}
+        memo: dict = {}
         for commit in missing:
-            cache[commit.sha] = commit_events(commit, blobs, parsed)
+            cache[commit.sha] = commit_events(commit, blobs, memo)
         if use_cache:
             save_cache(root, {c.sha: cache[c.sha] for c in commits})
     events = [event for commit in commits for event in cache[commit.sha]]

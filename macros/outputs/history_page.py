@@ -257,6 +257,16 @@ FILTER_SCRIPT = """
 # ------------------------------------------------------------------------------------- model page
 
 
+def model_history_block(model_id: str, root: str) -> str:
+    """model_history_html for the build in progress (the history collected by the on_config hook)."""
+    from .history import current
+
+    found = current()
+    if found is None:
+        return model_history_html(model_id, None, root, "history was not collected for this build")
+    return model_history_html(model_id, found.events, root, None if found.available else found.reason)
+
+
 def model_history_html(model_id: str, events: list[dict] | None, root: str, unavailable: str | None = None) -> str:
     """A collapsed "History" block for a model page: its changes newest first (renames followed)."""
     if events is None or unavailable is not None:

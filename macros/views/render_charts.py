@@ -22,8 +22,6 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from markupsafe import Markup
-
 from ..data.dates import PartialDate
 from ..data.records import Catalog, Family, Model
 from .escape import site_path
@@ -33,10 +31,12 @@ from .svg import LinearScale, LogScale, coordinate, date_position, date_span, lo
 from .templating import block, render
 
 WIDTH = 720
+LADDER_WIDTH = 560  # size ladders: narrower, so a phone shows most of the axis at a legible size
+ROW_CHAR_PX = 7.2  # approximate advance of a 13px row label character
 MARK_RADIUS = 5.0
 PARAM_STEPS = (0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000, 3000, 10000)
 TOKEN_STEPS = tuple(2 ** n for n in range(10, 24))  # 1K ... 8M
-NAMES_PER_MARK = 4  # a mark names this many models, then "and N more"
+NAMES_PER_MARK = 3  # a mark names this many models, then "and N more"
 LABEL_CHAR_PX = 6.6  # approximate advance of a 12px label character, for collision checks
 LABEL_HEIGHT = 14.0
 DODGE_PX = 3.5  # family lines that would lie on one another are drawn this far apart
@@ -94,7 +94,8 @@ def scale_groups(models: list[Model], catalog: Catalog) -> list[ScaleGroup]:
         if m.params_total_b is not None:
             groups[(m.released, catalog.families[m.family].kind, m.params_total_b, _active(m))].append(m)
     return [ScaleGroup(date, kind, total, active, tuple(sorted(ms, key=lambda m: (len(m.name), m.name))))
-            for (date, kind, total, active), ms in sorted(groups.items(), key=lambda kv: (kv[0][0].sort_key, -kv[0][2]))]
+            for (date, kind, total, active), ms in sorted(groups.items(),
+                                                          key=lambda kv: (kv[0][0].sort_key, -kv[0][2]))]
 
 
 def size_records(models: list[Model]) -> list[Model]:
@@ -161,7 +162,8 @@ def _family_steps(models: list[Model]) -> tuple[tuple[Step, ...], PartialDate] |
     for day in days:
         best = max(context_of(m) for m in by_day[day])
         if best > longest:
-            reached = tuple(sorted((m for m in by_day[day] if context_of(m) == best), key=lambda m: (len(m.name), m.name)))
+            reached = tuple(sorted((m for m in by_day[day] if context_of(m) == best),
+                                   key=lambda m: (len(m.name), m.name)))
             steps.append(Step(day, best, any(m.context_native == best for m in reached), reached))
             longest = best
     return tuple(steps), days[-1]
@@ -197,7 +199,8 @@ RECORD_FACTOR = 1.25  # a landmark needs a window this much longer than the last
 def context_records(lines: list[FamilyLine]) -> list[tuple[int, int]]:
     """Landmarks of context growth: (line, step) indexes of each first time a clearly longer window was
     documented (at least RECORD_FACTOR times the previous landmark)."""
-    steps = sorted(((s.released.sort_key, -s.value, i, j) for i, ln in enumerate(lines) for j, s in enumerate(ln.steps)))
+    steps = sorted((s.released.sort_key, -s.value, i, j)
+                   for i, ln in enumerate(lines) for j, s in enumerate(ln.steps))
     records, longest = [], 0
     for _, negative, i, j in steps:
         if -negative >= longest * RECORD_FACTOR:
@@ -358,7 +361,7 @@ def scale_ladder_view(models: list[Model], catalog: Catalog, root: str) -> dict:
     low, high = log_bounds(values, PARAM_STEPS)
     ys = LogScale((low, high), (height - bottom, top))
     labels = _Labels((left + 2, WIDTH - right - 2), (top - 12, height - bottom - 2))
-    marks, pairs, months = [], [], []
+    marks, pairs = [], []
     for row, g in enumerate(groups):
         x, month = xs(date_position(g.released)), _month(g.released, xs)
         names, day = names_text(g.models), g.released.display
@@ -444,17 +447,17 @@ def context_growth_view(models: list[Model], catalog: Catalog, root: str) -> dic
     labels = _Labels((left + 2, WIDTH - 2), (4, height - bottom - 2))
     labels.block(0, 0, 260, 20)  # the axis title
     drawn, marks, records, row = [], [], set(context_records(lines)), 0
-    for i, (ln, (points, x_end, _), k) in enumerate(zip(lines, geometry, offsets)):
+    for i, (ln, (points, x_end, _), k) in enumerate(zip(lines, geometry, offsets, strict=True)):
         shift = k * DODGE_PX
         path = f"M{coordinate(points[0][0])},{coordinate(points[0][1] + shift)}"
-        for j, (x, y) in enumerate(points[1:], 1):
+        for x, y in points[1:]:
             path += f"H{coordinate(x)}V{coordinate(y + shift)}"
         path += f"H{coordinate(x_end)}"
         family_names = ", ".join(f.name for f in ln.families[:NAMES_PER_MARK])
         drawn.append({"d": path, "cls": kind_class(ln.kind),
                       "title": f"{family_names}: longest context {tokens_short(ln.steps[-1].value)} "
                                f"by {ln.end.display}", "end": (x_end, points[-1][1] + shift)})
-        for j, (s, (x, y)) in enumerate(zip(ln.steps, points)):
+        for j, (s, (x, y)) in enumerate(zip(ln.steps, points, strict=True)):
             y += shift
             record = " (a first for Qwen)" if (i, j) in records else ""
             title = (f"{names_text(s.models)} ({family_names}): {tokens_short(s.value)} context {s.how}{record}, "
@@ -474,7 +477,7 @@ def context_growth_view(models: list[Model], catalog: Catalog, root: str) -> dic
         if placed:
             landmarks.append(placed)
     line_labels = []
-    for ln, line in sorted(zip(lines, drawn), key=lambda pair: pair[1]["end"][1]):
+    for ln, line in sorted(zip(lines, drawn, strict=True), key=lambda pair: pair[1]["end"][1]):
         x, y = line.pop("end")
         nudges = [0.0] + [sign * n * LABEL_HEIGHT for n in range(1, 6) for sign in (1, -1)]
         spots = [(x + 8, y + 4 + d, "start") for d in nudges] + [(x - 4, y - 8, "end"), (x - 4, y + 16, "end")]
@@ -484,7 +487,8 @@ def context_growth_view(models: list[Model], catalog: Catalog, root: str) -> dic
     drawn_models = [m for m in models if context_of(m)]
     rows = [{"date": s.released, "models": s.models[:NAMES_PER_MARK], "more": len(s.models) - NAMES_PER_MARK,
              "family": ", ".join(f.name for f in ln.families[:NAMES_PER_MARK])
-                       + (f" and {len(ln.families) - NAMES_PER_MARK} more" if len(ln.families) > NAMES_PER_MARK else ""),
+                       + (f" and {len(ln.families) - NAMES_PER_MARK} more"
+                          if len(ln.families) > NAMES_PER_MARK else ""),
              "context": tokens_short(s.value), "how": s.how}
             for ln in lines for s in ln.steps]
     return {
@@ -520,15 +524,22 @@ def size_ladder_view(family_id: str, models: list[Model], catalog: Catalog, root
     if not rows:
         raise ValueError(f"family {family_id!r} has no model with a known parameter count to draw")
     chart_id = f"size-ladder-{family.id.replace('.', '-')}"
-    row_h, left, right, top, bottom = 24, 230, 20, 10, 40
+    # No label column: each row's name sits beside its marks, on the side with room, so the chart stays narrow
+    # enough for a phone (LADDER_WIDTH) and the shared axis keeps the whole width.
+    row_h, left, right, top, bottom = 24, 14, 14, 10, 40
     height = top + row_h * len(rows) + bottom
     low, high = shared_param_domain(catalog)
-    xs = LogScale((low, high), (left, WIDTH - right))
+    xs = LogScale((low, high), (left, LADDER_WIDTH - right))
     marks, pairs, row_labels = [], [], []
     for index, r in enumerate(rows):
         y = top + row_h * index + row_h / 2
-        row_labels.append({"y": coordinate(y + 4), "text": r.label,
-                           "more": f" +{len(r.models) - 1}" if len(r.models) > 1 else ""})
+        more = f" +{len(r.models) - 1}" if len(r.models) > 1 else ""
+        width = (len(r.label) + len(more)) * ROW_CHAR_PX
+        x_min, x_max = xs(min(r.total, r.active or r.total)), xs(r.total)
+        before = x_min - MARK_RADIUS - 6
+        place = (before, "end") if before - width >= 0 else (x_max + MARK_RADIUS + 6, "start")
+        row_labels.append({"x": coordinate(place[0]), "anchor": place[1], "y": coordinate(y + 4), "text": r.label,
+                           "more": more})
         names = names_text(r.models)
         total_words = f"{params_label(r.total)} parameters" + (" in total" if r.active else "")
         marks.append(_mark(xs(r.total), y, family.kind, False, f"{names}: {total_words}", r.models, index, root))
@@ -539,7 +550,7 @@ def size_ladder_view(family_id: str, models: list[Model], catalog: Catalog, root
                                "(mixture of experts)", r.models, index, root))
     sized = [m for m in models if m.params_total_b is not None]
     return {
-        **_common(chart_id, height, root),
+        **_common(chart_id, height, root), "width": LADDER_WIDTH,
         "title": f"{family.name} models by size",
         "desc": (f"Dot plot of the {len(sized)} {family.name} models with a published size, as {len(rows)} rows "
                  "(builds of one size share a row), largest first, on a logarithmic scale of parameters from "
@@ -547,7 +558,7 @@ def size_ladder_view(family_id: str, models: list[Model], catalog: Catalog, root
                  "Mixture-of-experts rows show total parameters filled and active parameters hollow."),
         "ticks": [{"x": coordinate(xs(s)), "label": params_label(s)} for s in PARAM_STEPS if low <= s <= high],
         "top": top, "bottom": height - bottom, "tick_y": coordinate(height - bottom + 18),
-        "row_label_x": coordinate(left - 10), "right": coordinate(WIDTH - right),
+        "right": coordinate(LADDER_WIDTH - right),
         "axis_y": coordinate(height - 6), "row_labels": row_labels,
         "pairs": pairs, "marks": [_fmt(m) for m in marks],
         "family": family.name,

@@ -109,17 +109,18 @@ def model_badge_snippets(model: Model, site_url: str) -> dict[str, str]:
     badge = permalinks.absolute(site_url, badges.badge_path(model.id))
     alt = badges.badge_label(model)
     markdown_alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    rest_alt = alt.replace("\\", "\\\\")  # reST reads a backslash as an escape
     return {
         "Markdown": f"[![{markdown_alt}]({badge})]({permalink})",
-        "reStructuredText": f".. image:: {badge}\n   :alt: {alt.replace(chr(92), chr(92) * 2)}\n   :target: {permalink}",
+        "reStructuredText": f".. image:: {badge}\n   :alt: {rest_alt}\n   :target: {permalink}",
         "HTML": f'<a href="{html.escape(permalink)}"><img src="{html.escape(badge)}" alt="{html.escape(alt)}"></a>',
     }
 
 
 def model_name_snippets(model: Model) -> dict[str, str]:
     """Links by name, checked at build time by the linking project (see docs/about/url-contract.md)."""
-    return {"Sphinx": f":external+qwenatlas:ref:`{model.id}`",
-            "MkDocs": markdown_link(model.name, "").removesuffix("()") + f"[{model.id}]"}  # [Name][id]
+    title = model.name.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return {"Sphinx": f":external+qwenatlas:ref:`{model.id}`", "MkDocs": f"[{title}][{model.id}]"}
 
 
 def _copy_block(block_id: str, text: str) -> str:

@@ -163,19 +163,43 @@ def timeline_items(catalog: Catalog, models: Iterable[Model] = (), papers: Itera
 
 @dataclass(frozen=True)
 class YearGroup:
+    """A year of entries, or half of one ("jan-jun", "jul-dec") when a year is too big for one page."""
+
     year: int
     items: tuple[TimelineItem, ...]
     counts: dict[str, int] = field(default_factory=dict)  # kind -> entries
+    half: str = ""
+
+    @property
+    def key(self) -> str:
+        """'2025', or '2025-jul-dec': the heading's id (#y2025) and the page's URL (/timeline/2025/)."""
+        return f"{self.year}-{self.half}" if self.half else str(self.year)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}, {HALVES[self.half]}" if self.half else str(self.year)
+
+
+HALVES = {"jul-dec": "July to December", "jan-jun": "January to June"}
+
+
+def _group(year: int, members: Sequence[TimelineItem], half: str = "") -> YearGroup:
+    counts = {kind: sum(1 for i in members if i.kind == kind) for kind, _ in KINDS}
+    return YearGroup(year, tuple(members), counts, half)
 
 
 def year_groups(items: Sequence[TimelineItem]) -> list[YearGroup]:
     """Items (already newest first) by year, newest year first."""
-    groups = []
-    for year, members in groupby(items, key=lambda i: i.date.year):
-        members = tuple(members)
-        counts = {kind: sum(1 for i in members if i.kind == kind) for kind, _ in KINDS}
-        groups.append(YearGroup(year, members, counts))
-    return groups
+    return [_group(year, tuple(members)) for year, members in groupby(items, key=lambda i: i.date.year)]
+
+
+def halves(group: YearGroup) -> list[YearGroup]:
+    """A year as its two halves, newest first (a half with no entries is left out)."""
+    late = [i for i in group.items if i.date.month >= 7]
+    early = [i for i in group.items if i.date.month < 7]
+    if not late or not early:
+        return [group]
+    return [_group(group.year, late, "jul-dec"), _group(group.year, early, "jan-jun")]
 
 
 def family_choices(items: Sequence[TimelineItem], catalog: Catalog) -> list[tuple[str, str, int]]:
@@ -187,29 +211,95 @@ def family_choices(items: Sequence[TimelineItem], catalog: Catalog) -> list[tupl
     return sorted(((f, catalog.families[f].name, n) for f, n in counts.items()), key=lambda c: c[1].lower())
 
 
-def timeline_view(catalog: Catalog, root: str, items: Sequence[TimelineItem], scope: str = "site") -> dict:
-    """The template's context: year groups, headings at the right level, and what each scope shows."""
-    if scope not in SCOPES:
-        raise ValueError(f"unknown timeline scope {scope!r}; expected one of {', '.join(SCOPES)}")
-    if not items:
-        raise ValueError("this timeline has no entries; check the family or thread given to the macro")
-    groups = year_groups(items)
-    site = scope == "site"
+# The Timeline page holds the newest years while their entries fit this many bytes of HTML (the theme adds about
+# 20 KB); older years get a page each (/timeline/<year>/), linked from the year jumps. Today every year fits.
+PAGE_BUDGET_BYTES = 110 * 1024
+YEAR_PAGE = "timeline/{year}.md"  # a generated page; its URL is /timeline/<year>/ (or /timeline/2025-jan-jun/)
+
+
+def split_years(sizes: Sequence[tuple[int, int]], budget: int = PAGE_BUDGET_BYTES) -> tuple[list[int], list[int]]:
+    """(year, bytes) newest first -> (years on the Timeline page, years on pages of their own). The newest year is
+    always on the Timeline page; the page then takes years while they fit; every year after the first that does
+    not fit gets its own page, so a year never moves back once it has a page of its own."""
+    shown, archived, used = [], [], 0
+    for year, size in sizes:
+        if not archived and (not shown or used + size <= budget):
+            shown.append(year)
+            used += size
+        else:
+            archived.append(year)
+    return shown, archived
+
+
+def _context(catalog: Catalog, root: str, scope: str) -> dict:
     return {
         "root": root,
-        "scope": scope,
-        "groups": groups,
-        "show_years": site or len(groups) > 1,
-        "year_heading": "h2" if site else "h3",
         "show_family": scope != "family",
-        "filter": site,
-        "families": family_choices(items, catalog) if site else [],
-        "kinds": KINDS,
-        "total": len(items),
         "glyphs": {kind: (kind_shape(kind), kind_class(kind)) for kind in {f.kind for f in catalog.families.values()}},
         "paper_kinds": PAPER_KINDS,
         "detail": single_detail,
         "names_family": names_family,
+    }
+
+
+def year_section(group: YearGroup, context: dict, show_years: bool, year_heading: str) -> Markup:
+    return render("timeline_year.html", group=group, show_years=show_years, year_heading=year_heading, **context)
+
+
+def page_periods(groups: Sequence[YearGroup], size_of, budget: int) -> list[YearGroup]:
+    """Years, each split into halves when it alone is bigger than a page's budget."""
+    periods = []
+    for group in groups:
+        periods += halves(group) if size_of(group) > budget else [group]
+    return periods
+
+
+def timeline_view(catalog: Catalog, root: str, items: Sequence[TimelineItem], scope: str = "site",
+                  period: str | None = None, budget: int = PAGE_BUDGET_BYTES) -> dict:
+    """The template's context. Scope "site": the Timeline page (the newest years, then links to pages of
+    their own for older years); "year": the page of one older year or half-year (`period`, e.g. "2023");
+    "family" and "thread": a section of those pages."""
+    if scope not in SCOPES + ("year",):
+        raise ValueError(f"unknown timeline scope {scope!r}; expected one of {', '.join(SCOPES)}")
+    if not items:
+        raise ValueError("this timeline has no entries; check the family or thread given to the macro")
+    groups = year_groups(items)
+    context = _context(catalog, root, scope)
+    paged = scope in ("site", "year")
+    show_years = paged or len(groups) > 1
+    heading = "h2" if paged else "h3"
+    cache: dict[str, Markup] = {}
+
+    def section(group: YearGroup) -> Markup:
+        if group.key not in cache:
+            cache[group.key] = year_section(group, context, show_years, heading)
+        return cache[group.key]
+
+    periods = page_periods(groups, lambda g: len(section(g)), budget) if paged else groups
+    by_key = {g.key: g for g in periods}
+    shown, archived = split_years([(g.key, len(section(g))) for g in periods], budget) if paged else (
+        list(by_key), [])
+    if scope == "year":
+        if period not in archived:
+            raise ValueError(f"{period} is on the Timeline page, not on a page of its own")
+        on_page = [period]
+        href = {k: (f"#y{k}" if k == period else f"../{k}/" if k in archived else f"../#y{k}") for k in by_key}
+    else:
+        on_page = shown
+        href = {k: (f"#y{k}" if k in shown else f"{k}/") for k in by_key}
+    page_items = [i for k in on_page for i in by_key[k].items]
+    return {
+        **context,
+        "scope": scope,
+        "sections": [section(by_key[k]) for k in on_page],
+        "filter": paged,
+        "families": family_choices(page_items, catalog) if paged else [],
+        "kinds": KINDS,
+        "total": len(page_items),
+        "years": [(k, by_key[k].label) for k in by_key],
+        "year_href": href,
+        "current_year": period,
+        "archived": [(k, by_key[k].label) for k in archived] if scope == "site" else [],
     }
 
 
@@ -240,6 +330,37 @@ def render_timeline_view(catalog: Catalog, root: str, *, models: Iterable[Model]
     """The timeline block for a page (what the `timeline` macro returns)."""
     items = timeline_items(catalog, models, papers, events)
     return block(render("timeline.html", **timeline_view(catalog, root, items, scope)))
+
+
+def site_items(catalog: Catalog) -> list[TimelineItem]:
+    return timeline_items(catalog, catalog.models.values(), catalog.papers.values(), catalog.events.values())
+
+
+def year_pages(catalog: Catalog, budget: int = PAGE_BUDGET_BYTES) -> dict[str, str]:
+    """Markdown for the pages of the years (or half-years) the Timeline page has no room for:
+    {"timeline/2023.md": text}. Today's catalogue fits on the Timeline page: no pages."""
+    items = site_items(catalog)
+    if not items:
+        return {}
+    archived = timeline_view(catalog, "../", items, "site", budget=budget)["archived"]
+    pages = {}
+    for key, label in archived:
+        view = timeline_view(catalog, "../../", items, "year", key, budget)
+        pages[YEAR_PAGE.format(year=key)] = (
+            f'---\ntitle: "Timeline: {label}"\ndescription: "Qwen model releases, papers and milestones of '
+            f'{label}, newest first."\n---\n\n# Timeline: {label}\n\n'
+            f"Every release, paper and milestone of {label} in the atlas, newest first. The newest years are on "
+            f"the [Timeline](../timeline.md) page.\n"
+            + block(render("timeline.html", **view)))
+    return pages
+
+
+def add_timeline_year_pages(files, config, catalog: Catalog) -> None:
+    """MkDocs hook helper (on_files): add the year pages to the build."""
+    from mkdocs.structure.files import File
+
+    for path, text in year_pages(catalog).items():
+        files.append(File.generated(config, path, content=text))
 
 
 def render_timeline_legend(catalog: Catalog) -> str:

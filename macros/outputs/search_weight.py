@@ -1,0 +1,41 @@
+"""What the site search indexes. Material fetches one search index on every page, so its size is paid by every
+reader: generated views (model tables, timelines, charts, source lists) are left out, because each fact they
+repeat is already indexed once, on its model's page. Prose, headings and model pages stay searchable."""
+
+from __future__ import annotations
+
+import json
+import re
+
+# The outermost element of each generated view. A view's own template may also carry the attribute.
+# Never a view that contains headings: Material's search parser breaks on a heading inside a skipped element.
+UNINDEXED_VIEWS = ("atlas-table-wrap", "atlas-table", "atlas-chart", "atlas-cite", "atlas-sources")
+_VIEW_ROOT = re.compile(r'<(div|table|figure|section|details|ol|ul)(\s[^>]*?)?\sclass="(?P<classes>[^"]*)"')
+
+
+def exclude_views_from_search(html: str) -> str:
+    def mark(match: re.Match) -> str:
+        tag = match.group(0)
+        classes = match.group("classes").split()
+        if "data-search-exclude" in tag or not any(c in UNINDEXED_VIEWS for c in classes):
+            return tag
+        return tag + " data-search-exclude"
+    return _VIEW_ROOT.sub(mark, html)
+
+
+SEARCH_INDEX = "search/search_index.json"
+# Block tags carry no meaning in a search result's snippet; <code> and <mark>-able text stay.
+_BLOCK_TAGS = re.compile(r"</?(?:p|ul|ol|li|dl|dt|dd|div|span|strong|em|table|thead|tbody|tr|td|th|time|br)\b[^>]*>")
+
+
+def compact_search_index(site_dir) -> tuple[int, int]:
+    """Rewrite the theme's search index without block markup and runs of white space; returns bytes before, after."""
+    path = site_dir / SEARCH_INDEX
+    if not path.exists():
+        return 0, 0
+    before = path.stat().st_size
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        doc["text"] = " ".join(_BLOCK_TAGS.sub(" ", doc.get("text", "")).split())
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return before, path.stat().st_size
