@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test check bench clean browser-deps urls new-model lint
+.PHONY: setup serve build test check bench clean browser-deps urls new-model lint mutation
 
 setup: $(STAMP)
 
@@ -41,8 +41,14 @@ urls: $(STAMP)  ## add new URLs to tests/published-urls.txt; fails if a publishe
 bench: $(STAMP)  ## build time and page weight at 1x, 10x, 30x the catalogue
 	$(BIN)/python -m tests.bench
 
+mutation: $(STAMP)  ## mutation testing on the fast tests (slow: about half an hour); prints killed/total per module
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutation.lock
+	rm -rf mutants
+	-$(BIN)/mutmut run --max-children 2
+	$(BIN)/python -m tests.mutation_report
+
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis mutants
 
 .PHONY: sources
 sources: $(STAMP)  ## secondary sources with the facts resting on them, then provenance coverage

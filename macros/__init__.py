@@ -9,6 +9,8 @@ from pathlib import Path
 from .contrib import usage_errors
 from .contrib.render_field_reference import load_schema, render_field_reference, render_file_layout
 from .data.catalog import cached_catalog
+from .data.problems import DataError
+from .data.records import Catalog
 from .views import selection
 from .views.escape import esc, page_root, site_path
 from .views.finder import finder_view
@@ -28,7 +30,10 @@ def define_env(env) -> None:
 
     # define_env runs once per build (again on each `mkdocs serve` rebuild), after the hooks validated
     # the data: look the catalogue up once here, not once per macro call.
-    build_catalog = cached_catalog(root_dir)
+    try:
+        build_catalog = cached_catalog(root_dir)
+    except DataError:  # the hooks report it (a build aborts; `mkdocs serve` shows it on every page)
+        build_catalog = Catalog()
 
     def catalog():
         return build_catalog

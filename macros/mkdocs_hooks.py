@@ -19,6 +19,7 @@ from macros.contrib.page_refs import page_problems  # noqa: E402
 from macros.contrib.usage_errors import take as take_usage_errors  # noqa: E402
 from macros.data.catalog import cached_catalog  # noqa: E402
 from macros.data.problems import DataError, format_report  # noqa: E402
+from macros.data.records import Catalog  # noqa: E402
 from macros.outputs import history  # noqa: E402  (What changed: history helper)
 from macros.outputs.api_export import write_api  # noqa: E402
 from macros.outputs.badges import write_badges  # noqa: E402
@@ -27,6 +28,7 @@ from macros.outputs.feeds import feed_documents  # noqa: E402
 from macros.outputs.html_whitespace import drop_blank_lines  # noqa: E402
 from macros.outputs.inventory import write_inventory  # noqa: E402
 from macros.outputs.page_meta import page_head  # noqa: E402
+from macros.outputs.preview_problems import preview_problems_page  # noqa: E402
 from macros.outputs.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
 from macros.outputs.search_weight import compact_search_index, exclude_views_from_search  # noqa: E402
 from macros.outputs.site_assets import drop_source_maps  # noqa: E402
@@ -49,24 +51,50 @@ def _catalog():
     return _build_catalog
 
 
+# `mkdocs serve` must never hang on bad data: while the data or pages have problems, every page of the live
+# preview shows them instead (and the next save that fixes them brings the site back). A build still aborts.
+_serving = False
+_preview_problems: str | None = None
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def _problems_found(title: str, report: str, config):
+    global _preview_problems, _build_catalog
+    if not _serving:
+        raise Abort(f"{title}:\n{report}")
+    print(f"{title}:\n{report}", file=sys.stderr)
+    _preview_problems = f"{title}:\n{report}"
+    _build_catalog = Catalog()  # empty: nothing renders from data until the problems are fixed
+    config.plugins["macros"].config["render_by_default"] = False
+    config.nav = None  # the pages stay, each showing the problems
+    return config
+
+
 @event_priority(100)  # before the macros plugin renders any page
 def on_config(config):
     root = _project_root(config)
     take_usage_errors()  # a new build (mkdocs serve) starts with a clean slate
-    global _build_catalog
+    global _build_catalog, _preview_problems
+    _preview_problems = None
     try:
         catalog = _build_catalog = cached_catalog(root)
     except DataError as error:
-        raise Abort("Data problems:\n" + format_report(error.problems)) from None
+        return _problems_found("Data problems", format_report(error.problems), config)
     problems = page_problems(root, catalog)
     if problems:
-        raise Abort("Page problems:\n" + format_report(problems))
+        return _problems_found("Page problems", format_report(problems), config)
     # --- What changed (history helper): the history of data/ from git, once per build (cached by commit). ---
     history.prepare(config, catalog)
     return config
 
 
 def on_files(files, config):
+    if _preview_problems:
+        return files
     catalog = _catalog()
     links = SiteLinks(config.site_url or "", config.repo_url or "")
     slices = cached_slices(catalog)
@@ -77,6 +105,8 @@ def on_files(files, config):
 
 
 def on_post_build(config):
+    if _preview_problems:
+        return
     usage_errors = take_usage_errors()
     if usage_errors:
         raise Abort("Macro problems:\n" + "\n".join(usage_errors) + f"\n{len(usage_errors)} problem(s) found.")
@@ -114,6 +144,8 @@ def on_page_context(context, page, config, nav):
 
 def on_page_markdown(markdown, page, config, files):
     """Append the glossary as Markdown abbreviations, so terms explain themselves on every page."""
+    if _preview_problems:
+        return preview_problems_page(_preview_problems)
     catalog = _catalog()
     return markdown + "\n\n" + abbreviation_lines(catalog) + "\n"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,22 @@ from tests.conftest import copy_project
 
 PLACEHOLDER = "ATLAS-BENCH-PLACEHOLDER"
 FILES = 10
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """Quotes date-like strings ("2025-09"), as the data rules require; PyYAML leaves some bare."""
+
+
+def _str(dumper, value):
+    style = "'" if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_QuotingDumper.add_representer(str, _str)
+
+
+def dump_yaml(document) -> str:
+    return yaml.dump(document, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=110)
 
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> None:
@@ -47,7 +64,7 @@ def _templates(project: Path) -> dict[str, str]:
         if not document.get("models"):
             continue
         document["models"][0]["notes"] = f"Bench note, {PLACEHOLDER}."
-        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
+        text = dump_yaml(document)
         templates[path.relative_to(project).as_posix()] = text
         path.write_text(text.replace(PLACEHOLDER, "revision 0"), encoding="utf-8")
     return templates

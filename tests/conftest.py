@@ -59,3 +59,23 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+# `pytest --fast` (used by `make mutation`): only the tests that need neither a build, a project copy nor a
+# browser. They are deselected, not skipped: the run says how many it left out.
+SLOW_FIXTURES = {"built_site", "project_copy", "local_site", "chromium", "hostile_site", "serving", "site_page",
+                 "dark_site_page", "tmp_project"}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--fast", action="store_true", help="deselect tests that build the site or drive a browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--fast"):
+        return
+    slow = [item for item in items if SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or item.get_closest_marker("browser")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item not in slow]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -30,6 +31,22 @@ OLD_NAME, NEW_NAME = "Qwen3-History-9B", "Qwen3-History-Renamed-9B"
 NAME_FIELDS = ("modelscope_repo", "api_names", "api_names_cn", "community_names", "builds")  # unique per model
 SUBJECTS = ("Add Qwen3-History-9B", "Correct the layer count of Qwen3-History-9B",
             "Rename qwen3-history-9b to qwen3-history-renamed-9b")
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """Quotes date-like strings ("2025-09"), as the data rules require; PyYAML leaves some bare."""
+
+
+def _str(dumper, value):
+    style = "'" if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_QuotingDumper.add_representer(str, _str)
+
+
+def dump_yaml(document) -> str:
+    return yaml.dump(document, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=110)
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
@@ -64,7 +81,7 @@ def edit_family_file(project: Path, change) -> None:
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(document["models"])
     path.write_text("# yaml-language-server: $schema=../schema/atlas.schema.json\n"
-                    + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")
+                    + dump_yaml(document), encoding="utf-8")
 
 
 def _find(models: list[dict], model_id: str) -> dict:

@@ -7,7 +7,7 @@ from macros.data.hosts import is_primary, mirror_hint
 
 # The share the data reached when this test was last raised; the target is 0.95. Raise it as quotes
 # are added (the test prints the current figure); never lower it.
-COVERAGE_FLOOR = 0.146
+COVERAGE_FLOOR = 0.19
 
 
 def test_coverage_of_high_confidence_facts_is_printed_and_does_not_drop(catalog, capsys):

@@ -82,7 +82,7 @@ def test_the_field_reference_lists_exactly_the_schema_fields(schema, record_type
 def test_the_validators_constants_match_the_schema(schema):
     defs = schema["$defs"]
     assert schema_check.DATE_PATTERN.pattern == defs["date"]["pattern"]
-    assert schema_check.SOURCE_KEY == defs["source_key"]["pattern"]
+    assert defs["source_key"]["pattern"] == schema_check.SOURCE_KEY
     provenance_fields = set(defs["model"]["properties"]["provenance"]["properties"])
     assert provenance_fields <= set(defs["model"]["properties"])
     assert set(defs["build"]["properties"]["format"]["enum"]) >= records.FOUR_BIT_FORMATS

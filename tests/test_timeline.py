@@ -102,6 +102,8 @@ def test_short_labels_drop_the_shared_start_and_the_variant_word_never_everythin
     assert all(labels.values())
     one = coder[0]
     assert short_labels([one]) == {one.id: one.name}  # alone, a model keeps its full name
+    vl = [m for m in catalog.models.values() if m.name in ("Qwen3-VL-30B-A3B-Instruct", "Qwen3-VL-30B-A3B-Thinking")]
+    assert set(short_labels(vl).values()) == {"30B-A3B"}  # the size stays even when both share it
     kept = short_labels(coder, drop_variant_words=False)
     assert kept["qwen2.5-coder-32b-instruct"] == "32B-Instruct"
 
@@ -277,9 +279,10 @@ def test_filter_hides_other_entries_and_comes_back_from_a_shared_url(site_page):
     all_entries = page.locator(".tl-e")
     total = all_entries.count()
     expect(page.locator("[data-tl-status]")).to_have_text(f"{total} entries")
-    page.get_by_label("Family").select_option("qwen2.5-coder")
-    page.get_by_label("Papers and posts").uncheck()
-    page.get_by_label("Milestones").uncheck()
+    form = page.locator("[data-tl-form]")
+    form.get_by_label("Family").select_option("qwen2.5-coder")
+    form.get_by_role("checkbox", name="Papers and posts").uncheck()
+    form.get_by_role("checkbox", name="Milestones").uncheck()
     visible = page.locator(".tl-e:visible")
     expect(visible.first).to_be_visible()
     shown = visible.count()
@@ -292,8 +295,10 @@ def test_filter_hides_other_entries_and_comes_back_from_a_shared_url(site_page):
     other = page.context.new_page()
     other.goto(shared)
     expect(other.locator("[data-tl-status]")).to_have_text(f"{shown} of {total} entries")
-    expect(other.get_by_label("Family")).to_have_value("qwen2.5-coder")
-    expect(other.get_by_label("Papers and posts")).not_to_be_checked()
+    other_form = other.locator("[data-tl-form]")
+    expect(other_form.get_by_label("Family")).to_have_value("qwen2.5-coder")
+    expect(other_form.get_by_role("checkbox", name="Papers and posts")).not_to_be_checked()
+    expect(other_form.get_by_role("checkbox", name="Model releases")).to_be_checked()
     assert other.locator(".tl-e:visible").count() == shown
     # years without a visible entry are hidden, with their jump links
     hidden_years = other.locator(".tl-year:not(:visible)").count()

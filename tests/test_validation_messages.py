@@ -57,7 +57,8 @@ def test_each_todo_is_one_line_saying_what_to_write():
         "data/models/demo.yaml:15: demo-1b: context_native: still TODO: replace it with whole number or null "
         "(Tokens the model was trained to handle; null = unknown)",
         "data/models/demo.yaml:22: demo-1b: summary: still TODO: replace it with text",
-        "data/models/demo.yaml:24: demo-1b: sources.card: still TODO: replace it with an https:// URL (The page on the primary host, never a mirror or proxy)",
+        "data/models/demo.yaml:24: demo-1b: sources.card: still TODO: replace it with an https:// URL "
+        "(The page on the primary host, never a mirror or proxy)",
     ]
 
 
@@ -186,7 +187,8 @@ def test_unquoted_dates_are_refused_wherever_they_are(where, line, data_root):
 
 
 def test_a_file_that_does_not_parse_causes_no_unknown_id_noise(data_root):
-    text = (RULES / "_base.yaml").read_text(encoding="utf-8").replace("    name: Rulecheck-7B\n", "    name Rulecheck-7B\n")
+    text = (RULES / "_base.yaml").read_text(encoding="utf-8")
+    text = text.replace("    name: Rulecheck-7B\n", "    name Rulecheck-7B\n")
     paper = ("papers:\n  - id: rulecheck-paper\n    title: About Rulecheck\n    kind: paper\n    date: \"2025-05-01\"\n"
              "    url: https://arxiv.org/abs/2505.09388\n    threads: [reasoning-rl]\n"
              "    models: [rulecheck-7b, rulecheck-max, rulecheck-8b]\n    summary: A paper.\n"
@@ -203,7 +205,8 @@ def test_a_file_that_does_not_parse_causes_no_unknown_id_noise(data_root):
      "column 5: a key without ':' after it"),
     ("bad indentation", "    variant: instruct\n", "      variant: instruct\n", 26,
      "a key indented further than the keys around it"),
-    ("unclosed quote", "    name: Rulecheck-7B\n", '    name: "Rulecheck-7B\n', 25, "a quote opened on this line is never closed"),
+    ("unclosed quote", "    name: Rulecheck-7B\n", '    name: "Rulecheck-7B\n', 25,
+     "a quote opened on this line is never closed"),
     ("unclosed quote at the end", '      docs: https://www.alibabacloud.com/help/en/model-studio/models\n',
      '      docs: "https://www.alibabacloud.com/help/en/model-studio/models\n', 65, "a quote that is never closed"),
     ("unclosed bracket", "    modalities_in: [text]\n    modalities_out: [text]\n    open_weights: true\n    license: "

@@ -6,12 +6,11 @@
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data.problems import Problem
+from ..data.problems import Problem, did_you_mean
 from ..data.records import Catalog
 
 _JINJA = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}", re.S)
@@ -32,6 +31,11 @@ MACRO_ARGUMENTS = {
 }
 
 
+# Macros whose result is an id computed from the data (so a page can say "the current generation"); every
+# other id argument must be a quoted literal, so `make check` can verify it without building the site.
+ID_MACROS = {"current_generation_id": "family"}
+
+
 @dataclass(frozen=True)
 class PageRef:
     page: str  # relative to the project root
@@ -39,14 +43,26 @@ class PageRef:
     kind: str  # model | family | thread | paper
     id: str
     via: str  # the macro name, or "link"
+    computed: bool = False  # the argument is an expression, not a quoted id
 
 
-def _strings(node: ast.AST) -> list[str]:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
+def _strings(node: ast.AST) -> list[str] | None:
+    """The quoted ids an argument holds, or None when it is computed (a variable, an f-string, a sum...)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str | type(None)):
+        return [node.value] if node.value is not None else []
     if isinstance(node, (ast.List, ast.Tuple)):
-        return [s for item in node.elts for s in _strings(item)]
-    return []
+        found = [_strings(item) for item in node.elts]
+        return None if any(f is None for f in found) else [s for f in found for s in f]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ID_MACROS:
+        return []  # checked when it runs: it can only return ids that exist
+    return None
+
+
+def _refs(page: str, line: int, kind: str, node: ast.AST, macro: str) -> list[PageRef]:
+    ids = _strings(node)
+    if ids is None:
+        return [PageRef(page, line, kind, ast.unparse(node), macro, computed=True)]
+    return [PageRef(page, line, kind, s, macro) for s in ids]
 
 
 def refs_in_text(text: str, page: str) -> list[PageRef]:
@@ -55,17 +71,22 @@ def refs_in_text(text: str, page: str) -> list[PageRef]:
         body = (match.group(1) or match.group(2) or "").strip()
         line = text.count("\n", 0, match.start()) + 1
         try:
-            tree = ast.parse(body, mode="eval")
+            tree = ast.parse(body.replace("~", "+"), mode="eval")  # Jinja joins strings with ~
         except SyntaxError:
-            continue  # Jinja statements such as `for`/`raw` are not Python expressions
+            # Jinja statements such as `for`/`raw` are not Python expressions; a macro call that cannot be read
+            # is reported rather than skipped, so no id escapes the check.
+            called = [name for name in MACRO_ARGUMENTS if re.search(rf"\b{name}\s*\(", body)]
+            refs += [PageRef(page, line, next(iter(MACRO_ARGUMENTS[name].values())), body, name, computed=True)
+                     for name in called]
+            continue
         for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
             spec = MACRO_ARGUMENTS.get(call.func.id, {})
             for position, arg in enumerate(call.args):
                 if position in spec:
-                    refs += [PageRef(page, line, spec[position], s, call.func.id) for s in _strings(arg)]
+                    refs += _refs(page, line, spec[position], arg, call.func.id)
             for keyword in call.keywords:
                 if keyword.arg in spec:
-                    refs += [PageRef(page, line, spec[keyword.arg], s, call.func.id) for s in _strings(keyword.value)]
+                    refs += _refs(page, line, spec[keyword.arg], keyword.value, call.func.id)
     for match in _MODEL_LINK.finditer(text):
         if "://" in match.group(1):
             continue  # a link to another site
@@ -87,11 +108,13 @@ def page_problems(root: Path, catalog: Catalog) -> list[Problem]:
     problems = []
     for ref in page_refs(root):
         known = tables[ref.kind]
-        if ref.id not in known:
-            close = difflib.get_close_matches(ref.id, list(known), n=3, cutoff=0.5)
-            hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        if ref.computed:
             problems.append(Problem(ref.page, ref.line, None, None,
-                                    f"unknown {ref.kind} id {ref.id!r} in {ref.via}{hint}"))
+                                    f"{ref.via}: expected a quoted {ref.kind} id, e.g. {ref.via}(\"qwen3-8b\"), "
+                                    f"got the expression {ref.id}; `make check` can only verify ids written out"))
+        elif ref.id not in known:
+            problems.append(Problem(ref.page, ref.line, None, None,
+                                    f"unknown {ref.kind} id {ref.id!r} in {ref.via}{did_you_mean(ref.id, known)}"))
     for thread in catalog.threads.values():
         if not (root / "docs" / thread.page).is_file():
             problems.append(Problem(thread.origin.path, thread.origin.line, thread.id, "page",

@@ -12,6 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from macros.outputs.inventory import inventory_urls
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = PROJECT_ROOT / "tests" / "published-urls.txt"
 HEADER = ("# Every URL Qwen Atlas has published, as a path from the site root. Refresh with `make urls`.\n"
@@ -44,7 +46,8 @@ def paper_anchor_urls(site_dir: Path) -> list[str]:
 
 def published_urls(site_dir: Path) -> list[str]:
     """Every URL of a built site that the URL contract covers, sorted."""
-    urls = set(page_urls(site_dir)) | set(file_urls(site_dir)) | set(paper_anchor_urls(site_dir))
+    urls = (set(page_urls(site_dir)) | set(file_urls(site_dir)) | set(paper_anchor_urls(site_dir))
+            | set(inventory_urls(site_dir)))
     return sorted("/" + u for u in urls if u not in NOT_PUBLISHED)
 
 
@@ -80,9 +83,9 @@ def write_manifest(urls: list[str], path: Path = MANIFEST) -> None:
 
 def _advice(url: str) -> str:
     """What to do about one URL that stopped resolving."""
-    match = re.fullmatch(r"/models/([^/]+)/|/api/v1/models/([^/]+)\.json", url)
+    match = re.fullmatch(r"/models/([^/]+)/|/api/v1/models/([^/]+)\.json|/badges/([^/]+)\.svg", url)
     if match:
-        old = match[1] or match[2]
+        old = match[1] or match[2] or match[3]
         return (f"model '{old}' is gone. If it was renamed, add `aliases: [{old}]` to the renamed model in "
                 f"data/models/<family>.yaml; a redirect page and a JSON copy are then generated at the old URLs.")
     match = re.fullmatch(r"/families/([^/]+)/|/api/v1/families/([^/]+)\.json|/feeds/families/([^/]+)\.xml", url)

@@ -304,7 +304,8 @@ def cross_record_problems(catalog: Catalog, today: dt.date,
 
     def bad(record, field: str, message: str, at: str | None = None):
         """A problem with `field`, at its line, or at the line of `at` when the field is missing."""
-        line = record.origin.line_of(field) if field in record.origin.field_lines else record.origin.line_of(at or field)
+        fields = record.origin.field_lines
+        line = record.origin.line_of(field if field in fields else (at or field))
         problems.append(Problem(record.origin.path, line, record.id, field, message))
 
     def refs(record, field: str, ids, known: dict, what: str):
@@ -427,17 +428,22 @@ def _names_claimed_twice(catalog: Catalog) -> list[Problem]:
                 owners[key] = (model, kind)
                 continue
             other, other_kind = first
-            field = _NAME_FIELDS.get(kind.split("-", 1)[0] if kind.startswith("community") else kind, "names")
+            field, other_field = _name_field(kind), _name_field(other_kind)
+            what = _NAME_KIND.get(other_kind, "community name")
             problems.append(Problem(
                 model.origin.path, model.origin.line_of(field), model.id, field,
-                f"expected a name no other model claims, got '{name}', already the {_NAME_KIND.get(other_kind, other_kind)} "
-                f"of '{other.id}' ({other.origin.path}:{other.origin.line_of(_NAME_FIELDS.get(other_kind.split('-', 1)[0] if other_kind.startswith('community') else other_kind, 'names'))}); "
-                "keep it on the model it names"))
+                f"expected a name no other model claims, got '{name}', already the {what} of '{other.id}' "
+                f"({other.origin.path}:{other.origin.line_of(other_field)}); keep it on the model it names"))
     return problems
 
 
 _NAME_FIELDS = {"hf": "hf_repo", "modelscope": "modelscope_repo", "api": "api_names", "api-cn": "api_names_cn",
                 "build-hf": "builds", "build-modelscope": "builds", "community": "community_names"}
+def _name_field(kind: str) -> str:
+    """The field a name of this kind is written in (community-ollama -> community_names)."""
+    return _NAME_FIELDS["community" if kind.startswith("community") else kind]
+
+
 _NAME_KIND = {"hf": "Hugging Face id", "modelscope": "ModelScope id", "api": "API name", "api-cn": "mainland API name",
               "build-hf": "build repository", "build-modelscope": "build repository"}
 

@@ -173,7 +173,8 @@ def _unclosed_quote_line(text: str, first: int, error_line: int) -> int | None:
             continue
         # Where does this quote close? It must be on the line PyYAML complained about.
         for later in range(number + 1, min(error_line + 1, len(lines))):
-            body = lines[later].replace("\\\\", "").replace('\\"', "") if quote == '"' else lines[later].replace("''", "")
+            body = lines[later]
+            body = body.replace("\\\\", "").replace('\\"', "") if quote == '"' else body.replace("''", "")
             if quote in body:
                 return number + 1 if later == error_line else None
         return None

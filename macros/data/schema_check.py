@@ -145,7 +145,8 @@ def _message(error, root_schema: dict) -> str:
         return f"expected {' or '.join(expected)}, got {_describe(error.instance)}{hint}"
     if kind == "enum":
         options = ", ".join(str(o) for o in schema["enum"])
-        return f"expected one of {options}; got {_describe(error.instance)}{did_you_mean(error.instance, schema['enum'], 1)}"
+        hint = did_you_mean(error.instance, schema["enum"], 1)
+        return f"expected one of {options}; got {_describe(error.instance)}{hint}"
     if kind == "pattern":
         wanted = (pattern_names(root_schema).get(schema["pattern"]) or schema.get("description")
                   or f"text matching {schema['pattern']}")
@@ -188,7 +189,8 @@ def _unknown_keys(error, root_schema: dict):
             yield [*steps, key], (f"expected one of the fields that may carry provenance ({', '.join(allowed)}); "
                                   f"got '{key}', which {what}")
         else:
-            yield [*steps, key], f"unknown field '{key}'{did_you_mean(key, allowed, 1)}; allowed fields: {', '.join(allowed)}"
+            hint = did_you_mean(key, allowed, 1)
+            yield [*steps, key], f"unknown field '{key}'{hint}; allowed fields: {', '.join(allowed)}"
 
 
 def _record_kind(root_schema: dict, steps: list) -> str:

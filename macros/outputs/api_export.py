@@ -121,6 +121,7 @@ def family_record(family: Family, slices: Slices) -> dict:
         "threads": list(family.threads),
         "aliases": list(family.aliases),
         "sources": list(family.sources),
+        "sources_by_key": dict(family.source_map),
         "models": [m.id for m in slices.family_models(family.id)],
         "url": permalinks.family_page(family.id),
         "json_url": permalinks.family_json(family.id),

@@ -35,7 +35,7 @@ from . import permalinks
 
 log = logging.getLogger("mkdocs.atlas.history")
 
-HISTORY_VERSION = 5  # bump when the events computed from a commit change; invalidates the cache
+HISTORY_VERSION = 6  # bump when the events computed from a commit change; invalidates the cache
 CACHE_DIR = Path(".cache") / "history"
 CACHE_FILE = "events.json"
 CHANGES_JSON = permalinks.API_ROOT + "changes.json"
@@ -405,8 +405,8 @@ def commit_events(commit: Commit, blobs: dict[str, bytes], memo: dict) -> list[d
             if rest:
                 events.append(event(classify(rest), key, new, rest))
         else:
-            events.append(event("new-model" if key[0] == "model" else "added", key, new,
-                                [{"field": "", "old": None, "new": new["data"]}]))
+            # The values it came with are the record at this commit (record_url), not repeated here.
+            events.append(event("new-model" if key[0] == "model" else "added", key, new, []))
     for key in removed:
         if key not in renamed_from.values():
             events.append(event("removed", key, before[key], [{"field": "", "old": before[key]["data"], "new": None}]))
@@ -518,8 +518,9 @@ def collect(root: Path, use_cache: bool = True) -> History:
                    cache_hits=len(commits) - len(missing), commits_parsed=len(missing))
 
 
-def annotate(history: History, catalog, repo_url: str) -> History:
-    """Link every event to today's page of its record (following renames) and to its commit."""
+def annotate(history: History, catalog, repo_url: str, docs_dir: Path | None = None) -> History:
+    """Link every event to today's page of its record (following renames) and to its commit.
+    With `docs_dir`, a family is linked only when its page exists (family pages are written by hand)."""
     history.repo_url = (repo_url or "").rstrip("/")
     model_ids = _current_ids(getattr(catalog, "models", {}))
     family_ids = _current_ids(getattr(catalog, "families", {}))
@@ -530,7 +531,8 @@ def annotate(history: History, catalog, repo_url: str) -> History:
         url = None
         if kind == "model" and rid in model_ids:
             url = permalinks.model_page(model_ids[rid])
-        elif kind == "family" and rid in family_ids:
+        elif kind == "family" and rid in family_ids and (
+                docs_dir is None or (Path(docs_dir) / "families" / f"{family_ids[rid]}.md").exists()):
             url = permalinks.family_page(family_ids[rid])
         elif kind == "paper" and rid in papers:
             url = permalinks.paper_anchor(rid)
@@ -541,6 +543,8 @@ def annotate(history: History, catalog, repo_url: str) -> History:
         event["family"] = family
         event["family_name"] = families[family].name if family in families else family
         event["commit_url"] = f"{history.repo_url}/commit/{event['commit']}" if history.repo_url else None
+        event["record_url"] = (f"{history.repo_url}/blob/{event['commit']}/{event['path']}"
+                               if history.repo_url and event.get("path") and event["kind"] != "removed" else None)
     return history
 
 
@@ -562,7 +566,7 @@ def prepare(config, catalog) -> History:
     """Called once per build from on_config: collect and annotate the history of the project."""
     global _current
     root = Path(config.config_file_path).resolve().parent
-    _current = annotate(collect(root), catalog, config.repo_url or "")
+    _current = annotate(collect(root), catalog, config.repo_url or "", Path(config.docs_dir))
     return _current
 
 

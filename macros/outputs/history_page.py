@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import functools
-import json
 from pathlib import Path
 
 import jinja2
@@ -19,7 +18,7 @@ from ..views.escape import esc, url_attr
 from .history import CHANGES_FEED, CHANGES_JSON, KINDS, events_of_model
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-PAGE_BYTES = 90 * 1024  # the page lists the newest changes up to this size; changes.json has them all
+PAGE_BYTES = 100 * 1024  # HTML of the newest changes on the page (the theme adds ~20 KB); the JSON has all
 LONG_TEXT = 80  # strings longer than this are shown as the part that changed, with a little context
 CONTEXT = 30
 MIDDLE = 160
@@ -71,7 +70,20 @@ def _scalar_text(value) -> str:
     if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
         return ", ".join(_scalar_text(v) for v in value) if value else "(none)"
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        return _flow(value)
+    return " ".join(str(value).split())
+
+
+def _flow(value) -> str:
+    """Nested values in YAML's flow style, without quotes: {source: card, quote: ...}."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return " ".join(str(value).split())
 
 
@@ -98,7 +110,11 @@ def value_pair_html(old, new) -> Markup:
             return Markup("; ".join(parts))
         return Markup(f"reordered: {esc(_cut(_scalar_text(new), MIDDLE))}")
     old_text, new_text = _scalar_text(old), _scalar_text(new)
-    if max(len(old_text), len(new_text)) <= LONG_TEXT or old is None or new is None:
+    if old is None:
+        return Markup(f'<span class="atlas-muted">not set</span> → <ins>{esc(_cut(new_text, MIDDLE))}</ins>')
+    if new is None:
+        return Markup(f'<del>{esc(_cut(old_text, MIDDLE))}</del> → <span class="atlas-muted">not set</span>')
+    if max(len(old_text), len(new_text)) <= LONG_TEXT:
         return Markup(f'<del>{esc(_cut(old_text, MIDDLE))}</del> → <ins>{esc(_cut(new_text, MIDDLE))}</ins>')
     shortest = min(len(old_text), len(new_text))
     start = 0
@@ -146,8 +162,9 @@ def commit_link(event: dict) -> Markup:
 # --------------------------------------------------------------------------------------------- page
 
 
-def _lines(events: list[dict], root: str) -> list[dict]:
-    """One line per event, except additions and removals: one line per family, kind and commit."""
+def _lines(events: list[dict], root: str, compact: bool = False) -> list[dict]:
+    """One line per event, except additions and removals: one line per family, kind and commit.
+    `compact` (the commit that started the catalogue) counts the records instead of linking each one."""
     lines, grouped = [], {}
     for event in events:
         if event["kind"] in GROUPED_KINDS:
@@ -159,57 +176,73 @@ def _lines(events: list[dict], root: str) -> list[dict]:
                                 "records": [], "changes": [], "old_id": None}
                 grouped[key]["record_words"] = plural(grouped[key]["record_word"])
                 lines.append(grouped[key])
-            grouped[key]["records"].append(record_link(event, root))
+            grouped[key]["count"] = grouped[key].get("count", 0) + 1
+            if not compact:
+                grouped[key]["records"].append(record_link(event, root))
         else:
             lines.append({"kind": event["kind"], "kind_label": KINDS[event["kind"]],
                           "family": event.get("family") or "", "family_name": event.get("family_name"),
                           "record_word": RECORD_WORDS.get(event["record_kind"], event["record_kind"]),
-                          "records": [record_link(event, root)], "old_id": event.get("old_id"),
+                          "records": [record_link(event, root)], "count": 1, "old_id": event.get("old_id"),
                           "changes": change_items(event)})
     return lines
 
 
-def _days(events: list[dict], root: str) -> tuple[list[dict], int]:
-    """Days (newest first) of commits (newest first) of lines, up to the page budget; and events left out."""
-    days: list[dict] = []
+def _commits(events: list[dict], root: str) -> list[dict]:
+    """Commits (newest first) with their lines and an estimate of their size in HTML."""
     by_commit: dict[str, list[dict]] = {}
     for event in events:
         by_commit.setdefault(event["commit"], []).append(event)
-    size, shown = 0, 0
-    for commit_events in by_commit.values():
+    oldest = list(by_commit)[-1] if by_commit else None
+    commits = []
+    for sha, commit_events in by_commit.items():
         first = commit_events[0]
-        lines = _lines(commit_events, root)
-        cost = sum(300 + sum(len(r) for r in line["records"]) + 250 * len(line["changes"]) for line in lines)
-        if days and size + cost > PAGE_BYTES:
-            break
-        size += cost
-        shown += len(commit_events)
-        day = first["date"][:10]
-        if not days or days[-1]["day"] != day:
-            days.append({"day": day, "title": day_text(day), "commits": []})
-        days[-1]["commits"].append({"commit": first["commit"], "link": commit_link(first),
-                                    "reason": first.get("reason") or "", "lines": lines})
-    return days, len(events) - shown
+        start = sha == oldest and all(e["kind"] in ("new-model", "added") for e in commit_events)
+        lines = _lines(commit_events, root, compact=start)
+        cost = 300 + sum(220 + sum(len(r) + 2 for r in line["records"]) + 200 * len(line["changes"])
+                         for line in lines)
+        commits.append({"commit": sha, "link": commit_link(first), "start": start, "day": first["date"][:10],
+                        "reason": first.get("reason") or "", "lines": lines, "events": len(commit_events),
+                        "cost": cost})
+    return commits
+
+
+def _days(commits: list[dict]) -> list[dict]:
+    days: list[dict] = []
+    for commit in commits:
+        if not days or days[-1]["day"] != commit["day"]:
+            days.append({"day": commit["day"], "title": day_text(commit["day"]), "commits": []})
+        days[-1]["commits"].append(commit)
+    return days
 
 
 def render_changes(events: list[dict] | None, root: str, unavailable: str | None = None) -> str:
     """The "What changed" page body: newest first, by day and commit, with a family and kind filter.
 
-    `events` None (or `unavailable` given) means the build had no history: the page says why.
+    The newest commits are listed up to PAGE_BYTES of HTML (the JSON has every event). `events` None
+    (or `unavailable` given) means the build had no history: the page says why.
     """
     events = events or []
+    links = {"json_href": root + CHANGES_JSON, "feed_href": root + CHANGES_FEED}
     if unavailable is not None:
         return render_template("changes.html", unavailable=unavailable, days=[], families=[], kinds=[],
-                               left_out=0, count=0, commits=0, json_href=root + CHANGES_JSON,
-                               feed_href=root + CHANGES_FEED)
+                               left_out=0, count=0, commits=0, **links)
     families = sorted({(e["family"], e.get("family_name") or e["family"]) for e in events if e.get("family")},
                       key=lambda f: str(f[1]).lower())
     kinds = [(k, label) for k, label in KINDS.items() if any(e["kind"] == k for e in events)]
-    days, left_out = _days(events, root)
-    return render_template("changes.html", unavailable=None, days=days, families=families, kinds=kinds,
-                           left_out=left_out, count=len(events), commits=len({e["commit"] for e in events}),
-                           json_href=root + CHANGES_JSON, feed_href=root + CHANGES_FEED,
-                           script=Markup(FILTER_SCRIPT))
+    commits = _commits(events, root)
+    shown, size = 0, 0
+    while shown < len(commits) and (shown == 0 or size + commits[shown]["cost"] <= PAGE_BYTES):
+        size += commits[shown]["cost"]
+        shown += 1
+    while True:  # the estimate picks the cut; the rendered size has the last word
+        chosen = commits[:shown]
+        html = render_template("changes.html", unavailable=None, days=_days(chosen), families=families,
+                               kinds=kinds, left_out=len(events) - sum(c["events"] for c in chosen),
+                               count=len(events), commits=len(commits), script=Markup(FILTER_SCRIPT), **links)
+        if len(html.encode()) <= PAGE_BYTES or shown <= 1:
+            return html
+        shown -= 1
 
 
 # A small filter, only on this page. Without JavaScript the form stays hidden and every change shows.

@@ -15,6 +15,7 @@ On family and thread pages the year headings are h3, and only appear when the en
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -92,6 +93,9 @@ class TimelineItem:
     event: Event | None = None
 
 
+_SIZE_TOKEN = re.compile(r"^(\d+(\.\d+)?[BTM]|A\d+(\.\d+)?B)$", re.IGNORECASE)  # 7B, 2.4T, A3B
+
+
 def _tokens(name: str) -> list[str]:
     return name.split("-")
 
@@ -104,7 +108,8 @@ def short_labels(models: Sequence[Model], drop_variant_words: bool = True) -> di
     token_lists = [_tokens(m.name) for m in models]
     shared = 0
     shortest = min(len(t) for t in token_lists)
-    while shared < shortest - 1 and len({t[shared].lower() for t in token_lists}) == 1:
+    while (shared < shortest - 1 and len({t[shared].lower() for t in token_lists}) == 1
+           and not _SIZE_TOKEN.match(token_lists[0][shared])):  # a size is what tells models apart: keep it
         shared += 1
     labels = {}
     for model, tokens in zip(models, token_lists, strict=True):
