@@ -25,6 +25,7 @@ from macros.outputs.api_export import write_api  # noqa: E402
 from macros.outputs.badges import write_badges  # noqa: E402
 from macros.outputs.directory_sitemaps import write_directory_sitemaps  # noqa: E402
 from macros.outputs.feeds import feed_documents  # noqa: E402
+from macros.outputs.history_page import model_history_block  # noqa: E402
 from macros.outputs.html_whitespace import drop_blank_lines  # noqa: E402
 from macros.outputs.inventory import write_inventory  # noqa: E402
 from macros.outputs.page_meta import page_head  # noqa: E402
@@ -34,7 +35,7 @@ from macros.outputs.search_weight import compact_search_index, exclude_views_fro
 from macros.outputs.site_assets import drop_source_maps  # noqa: E402
 from macros.outputs.view_data import write_view_data  # noqa: E402
 from macros.views.render_glossary import abbreviation_lines  # noqa: E402
-from macros.views.render_model_page import SiteLinks, render_model_page  # noqa: E402
+from macros.views.render_model_page import MODEL_PAGE_ROOT, SiteLinks, render_model_page  # noqa: E402
 from macros.views.slices import cached_slices  # noqa: E402
 
 
@@ -100,7 +101,8 @@ def on_files(files, config):
     slices = cached_slices(catalog)
     for model in catalog.models.values():
         files.append(File.generated(config, f"models/{model.id}.md",
-                                    content=render_model_page(model, catalog, links, slices)))
+                                    content=render_model_page(model, catalog, links, slices,
+                                                              model_history_block(model.id, MODEL_PAGE_ROOT))))
     return files
 
 

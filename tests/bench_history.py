@@ -119,16 +119,27 @@ def bench_history(commits: int = 1000, keep: Path | None = None) -> dict:
         site = work / "site"
         cache = project / history.CACHE_DIR
         shutil.rmtree(cache, ignore_errors=True)
-        baseline = [_build(project, site, ATLAS_NO_HISTORY="1")]
-        cold = _build(project, site)
-        warm = [_build(project, site)]
-        baseline.append(_build(project, site, ATLAS_NO_HISTORY="1"))
-        warm.append(_build(project, site))
-        # The history step alone, in this process: warm (cache) and cold (every commit parsed).
+        cold = _build(project, site)  # empty cache: every commit parsed
+        baseline, warm = [], []
+        for _ in range(3):  # interleaved, best of three: the machine is shared
+            baseline.append(_build(project, site, ATLAS_NO_HISTORY="1"))
+            warm.append(_build(project, site))
+        # The history work alone, in this process (robust to a busy machine): collect with the cache, the
+        # page, every model's History block, changes.json and the feeds.
+        from macros.data.catalog import load_catalog
+        from macros.outputs.history_feed import feed_documents
+        from macros.outputs.history_page import model_history_html, render_changes
+
+        catalog = load_catalog(project)
         timings = []
         for _ in range(3):
             started = time.perf_counter()
-            found = history.collect(project)
+            found = history.annotate(history.collect(project), catalog, "https://example.org/r", project / "docs")
+            render_changes(found.events, "../")
+            for model_id in catalog.models:
+                model_history_html(model_id, found.events, "../../")
+            json.dumps(history.changes_document(found, "now"), ensure_ascii=False, indent=1)
+            feed_documents(found, "https://example.org/", {f.id: f.name for f in catalog.families.values()})
             timings.append(time.perf_counter() - started)
         started = time.perf_counter()
         history.collect(project, use_cache=False)
@@ -142,8 +153,8 @@ def bench_history(commits: int = 1000, keep: Path | None = None) -> dict:
             "build_warm_cache_s": round(best_warm, 2),
             "warm_overhead_pct": round(100 * (best_warm - base) / base, 1),
             "cold_overhead_pct": round(100 * (cold - base) / base, 1),
-            "collect_warm_s": round(min(timings), 3), "collect_cold_s": round(collect_cold, 2),
-            "collect_warm_pct_of_build": round(100 * min(timings) / base, 1),
+            "history_work_warm_s": round(min(timings), 3), "collect_cold_s": round(collect_cold, 2),
+            "history_work_pct_of_build": round(100 * min(timings) / base, 1),
             "target_met": best_warm <= 1.10 * base,
         }
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 import subprocess
@@ -71,11 +72,21 @@ def pytest_addoption(parser):
     parser.addoption("--fast", action="store_true", help="deselect tests that build the site or drive a browser")
 
 
+def _runs_a_process(item) -> bool:
+    """A test that builds, checks or scaffolds in a child process (its own source says so)."""
+    function = getattr(item, "function", None)
+    try:
+        source = inspect.getsource(function) if function else ""
+    except (OSError, TypeError):
+        return False
+    return any(word in source for word in ("run_build(", "run_check(", "subprocess", "scaffold(", "make("))
+
+
 def pytest_collection_modifyitems(config, items):
     if not config.getoption("--fast"):
         return
     slow = [item for item in items if SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
-            or item.get_closest_marker("browser")]
+            or item.get_closest_marker("browser") or _runs_a_process(item)]
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if item not in slow]

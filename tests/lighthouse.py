@@ -19,6 +19,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+CHROMIUM = "/usr/bin/chromium"
 PAGES = ("", "models/qwen3-8b/", "finder/", "compare/?ids=qwen3-8b,qwen3.5-9b", "timeline/", "charts/")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
@@ -70,7 +71,7 @@ def audit(cli: str, url: str) -> dict:
         report = Path(temp) / "report.json"
         subprocess.run([cli, url, "--quiet", "--output=json", f"--output-path={report}",
                         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
-                       check=True, env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")})
+                       check=True, env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)})
         data = json.loads(report.read_text(encoding="utf-8"))
     scores = {k: v["score"] for k, v in data["categories"].items()}
     audits = data["audits"]

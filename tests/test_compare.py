@@ -9,8 +9,19 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.views.render_compare import (KINDS, MAX_MODELS, ROW_GROUPS, SUGGESTED, compare_view, difference,
-                                         family_names, render_compare, requested_ids, rows, suggested_comparisons)
+from macros.views.render_compare import (
+    KINDS,
+    MAX_MODELS,
+    ROW_GROUPS,
+    SUGGESTED,
+    compare_view,
+    difference,
+    family_names,
+    render_compare,
+    requested_ids,
+    rows,
+    suggested_comparisons,
+)
 
 SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "compare.js"
 

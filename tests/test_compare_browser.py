@@ -184,6 +184,7 @@ def test_on_a_phone_only_the_table_scrolls_sideways(site_page):
     # The field names stay in view while the models scroll.
     box.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
     first = box.locator("tbody tr[data-field=params_total] th")
-    assert first.evaluate("th => th.getBoundingClientRect().left") >= box.evaluate("el => el.getBoundingClientRect().left") - 1
+    box_left = box.evaluate("el => el.getBoundingClientRect().left")
+    assert first.evaluate("th => th.getBoundingClientRect().left") >= box_left - 1
     site_page.open("compare/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -266,6 +266,8 @@ def test_generic_diffs_of_mappings_lists_and_the_sources_migration():
         {"field": "provenance.layers.quote", "old": "1 layer", "new": "one layer"}]
     assert history.classify(history.diff_values(old, requoted, "")) == "source-added"
     assert history.classify([{"field": "layers", "old": 1, "new": 2}]) == "correction"
+    assert history.classify([{"field": "layers", "old": None, "new": 2},
+                             {"field": "sources", "old": [], "new": ["https://a.example/x"]}]) == "fact-added"
     assert str(value_pair_html(["text"], ["text", "image"])) == "added <ins>image</ins>"
 
 

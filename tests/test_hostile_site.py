@@ -58,7 +58,7 @@ def hostile_family(payloads: list[str]) -> str:
     notes: {_yaml("Notes " + payload)}
     confidence: high
     sources:
-      - https://example.org/{n}
+      card: https://example.org/{n}
 """)
     return f"""family:
   id: evil
@@ -67,7 +67,7 @@ def hostile_family(payloads: list[str]) -> str:
   summary: {_yaml("Family summary " + " ".join(payloads))}
   threads: [reasoning-rl]
   sources:
-    - https://example.org/family
+    page: https://example.org/family
 models:{''.join(models)}"""
 
 

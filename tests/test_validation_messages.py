@@ -191,7 +191,7 @@ def test_a_file_that_does_not_parse_causes_no_unknown_id_noise(data_root):
     text = text.replace("    name: Rulecheck-7B\n", "    name Rulecheck-7B\n")
     paper = ("papers:\n  - id: rulecheck-paper\n    title: About Rulecheck\n    kind: paper\n    date: \"2025-05-01\"\n"
              "    url: https://arxiv.org/abs/2505.09388\n    threads: [reasoning-rl]\n"
-             "    models: [rulecheck-7b, rulecheck-max, rulecheck-8b]\n    summary: A paper.\n"
+             "    models: [rulecheck-7b, rulecheck-max, rulecheck-8b]\n    summary: A paper.\n    confidence: medium\n"
              "    sources:\n      arxiv: https://arxiv.org/abs/2505.09388\n")
     assert _check(data_root, {"data/models/rulecheck.yaml": text, "data/papers/rulecheck.yaml": paper}) == [
         "data/models/rulecheck.yaml:25: YAML syntax error at column 5: a key without ':' after it (write key: value)",

@@ -35,7 +35,7 @@ from . import permalinks
 
 log = logging.getLogger("mkdocs.atlas.history")
 
-HISTORY_VERSION = 6  # bump when the events computed from a commit change; invalidates the cache
+HISTORY_VERSION = 7  # bump when the events computed from a commit change; invalidates the cache
 CACHE_DIR = Path(".cache") / "history"
 CACHE_FILE = "events.json"
 CHANGES_JSON = permalinks.API_ROOT + "changes.json"
@@ -49,6 +49,7 @@ KINDS = {
     "new-model": "New model",
     "added": "New record",
     "correction": "Correction",
+    "fact-added": "Fact added",
     "source-added": "Sources",
     "renamed": "Renamed",
     "removed": "Removed",
@@ -81,7 +82,8 @@ def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> bytes:
     except (FileNotFoundError, PermissionError) as error:
         raise GitUnavailable("git is not installed on the machine that built the site") from error
     if result.returncode != 0:
-        raise GitUnavailable(result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["git failed"])
+        lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitUnavailable(lines[-1] if lines else f"git {args[0]} failed")
     return result.stdout
 
 
@@ -351,10 +353,14 @@ def diff_values(old, new, path: str) -> list[dict]:
 
 
 def classify(changes: list[dict]) -> str:
-    """source-added when only sources/provenance changed (with, at most, the notes explaining them)."""
+    """source-added when only sources/provenance changed (with, at most, the notes explaining them);
+    fact-added when every changed value was unknown or absent before; otherwise a correction."""
     roots = {c["field"].split(".", 1)[0] for c in changes}
     if roots & SOURCE_FIELDS and roots <= SOURCE_FIELDS | SOURCE_NOTES:
         return "source-added"
+    values = [c for c in changes if c["field"].split(".", 1)[0] not in SOURCE_FIELDS | SOURCE_NOTES]
+    if values and all(c["old"] in (None, [], {}) for c in values):
+        return "fact-added"
     return "correction"
 
 
@@ -574,6 +580,11 @@ def current() -> History | None:
     return _current
 
 
+def current_data_version() -> dict | None:
+    """{commit, date} of the build in progress, for the API writer's header (None without git)."""
+    return _current.data_version if _current else None
+
+
 def events_of_model(model_id: str, events: list[dict]) -> list[dict]:
     """The events of one model, newest first, including those from before it was renamed."""
     ids, chosen = {model_id}, []
@@ -620,23 +631,44 @@ def changes_document(history: History, generated_at: str) -> dict:
             "kinds": KINDS, "count": len(events), "events": events}
 
 
+_API_HEADER = re.compile(r'\{\n "schema_version": [^\n]*\n "generated_at": "[^"\n]*",\n')
+
+
 def add_data_version(site_dir: Path, version: dict | None) -> int:
-    """Put `data_version` right after `generated_at` in every API document; returns how many were rewritten."""
+    """Put `data_version` right after `generated_at` in every API document; returns how many were rewritten.
+
+    The API writer's header is a fixed text, so the field is inserted as text (no parse: this runs over
+    every API file); a file in another layout is parsed and rewritten. Files that have it already are left
+    alone, so this step retires itself once the API writer adds the field."""
+    value = json.dumps(version, ensure_ascii=False, indent=1).replace("\n", "\n ")
     count = 0
     for path in sorted((Path(site_dir) / permalinks.API_ROOT).rglob("*.json")):
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with path.open("rb") as stream:
+                head = stream.read(400)
+            if b'"data_version"' in head or b'"schema_version"' not in head:
+                continue
+            text = path.read_text(encoding="utf-8")
+        except OSError:
             continue
-        if not isinstance(document, dict) or "schema_version" not in document or "data_version" in document:
-            continue
-        rebuilt = {}
-        for key, value in document.items():
-            rebuilt[key] = value
-            if key == "generated_at":
-                rebuilt["data_version"] = version
-        rebuilt.setdefault("data_version", version)
-        path.write_text(json.dumps(rebuilt, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        match = _API_HEADER.match(text)
+        if match:
+            text = f'{match.group(0)} "data_version": {value},\n{text[match.end():]}'
+        else:
+            try:
+                document = json.loads(text)
+            except ValueError:
+                continue
+            if not isinstance(document, dict) or "data_version" in document:
+                continue
+            rebuilt = {}
+            for key, item in document.items():
+                rebuilt[key] = item
+                if key == "generated_at":
+                    rebuilt["data_version"] = version
+            rebuilt.setdefault("data_version", version)
+            text = json.dumps(rebuilt, ensure_ascii=False, indent=1) + "\n"
+        path.write_text(text, encoding="utf-8")
         count += 1
     return count
 
@@ -646,6 +678,8 @@ def write_outputs(history: History | None, site_dir: Path, site_url: str, genera
     """on_post_build: changes.json, the change feeds, and data_version in every API file."""
     from .history_feed import feed_documents
 
+    if os.environ.get(DISABLE_VARIABLE, "") not in ("", "0"):
+        return  # the bench's baseline: a build without any of the history's work
     history = history or History(False, "history was not collected for this build")
     site_dir = Path(site_dir)
     add_data_version(site_dir, history.data_version)

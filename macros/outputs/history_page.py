@@ -162,21 +162,24 @@ def commit_link(event: dict) -> Markup:
 # --------------------------------------------------------------------------------------------- page
 
 
-def _lines(events: list[dict], root: str, compact: bool = False) -> list[dict]:
+def _lines(events: list[dict], root: str, compact: bool = False, summary: bool = False) -> list[dict]:
     """One line per event, except additions and removals: one line per family, kind and commit.
-    `compact` (the commit that started the catalogue) counts the records instead of linking each one."""
+    `compact` (the commit that started the catalogue) counts the records instead of linking each one;
+    `summary` (a commit too large for the page) groups every kind and names the fields, not the values."""
     lines, grouped = [], {}
     for event in events:
-        if event["kind"] in GROUPED_KINDS:
+        if event["kind"] in GROUPED_KINDS or (summary and event["kind"] != "renamed"):
             key = (event["kind"], event["record_kind"], event.get("family") or "")
             if key not in grouped:
                 grouped[key] = {"kind": event["kind"], "kind_label": KINDS[event["kind"]],
                                 "family": event.get("family") or "", "family_name": event.get("family_name"),
                                 "record_word": RECORD_WORDS.get(event["record_kind"], event["record_kind"]),
-                                "records": [], "changes": [], "old_id": None}
+                                "records": [], "changes": [], "old_id": None, "count": 0, "fields": {}}
                 grouped[key]["record_words"] = plural(grouped[key]["record_word"])
                 lines.append(grouped[key])
-            grouped[key]["count"] = grouped[key].get("count", 0) + 1
+            grouped[key]["count"] += 1
+            for change in event["changes"] if event["kind"] not in GROUPED_KINDS else []:
+                grouped[key]["fields"][change["field"].split(".", 1)[0]] = True
             if not compact:
                 grouped[key]["records"].append(record_link(event, root))
         else:
@@ -184,8 +187,15 @@ def _lines(events: list[dict], root: str, compact: bool = False) -> list[dict]:
                           "family": event.get("family") or "", "family_name": event.get("family_name"),
                           "record_word": RECORD_WORDS.get(event["record_kind"], event["record_kind"]),
                           "records": [record_link(event, root)], "count": 1, "old_id": event.get("old_id"),
-                          "changes": change_items(event)})
+                          "changes": change_items(event), "fields": {}})
+    for line in lines:
+        line["fields"] = list(line["fields"])
     return lines
+
+
+def _cost(lines: list[dict]) -> int:
+    return 300 + sum(220 + sum(len(r) + 2 for r in line["records"]) + 200 * len(line["changes"])
+                     + 20 * len(line["fields"]) for line in lines)
 
 
 def _commits(events: list[dict], root: str) -> list[dict]:
@@ -199,9 +209,13 @@ def _commits(events: list[dict], root: str) -> list[dict]:
         first = commit_events[0]
         start = sha == oldest and all(e["kind"] in ("new-model", "added") for e in commit_events)
         lines = _lines(commit_events, root, compact=start)
-        cost = 300 + sum(220 + sum(len(r) + 2 for r in line["records"]) + 200 * len(line["changes"])
-                         for line in lines)
-        commits.append({"commit": sha, "link": commit_link(first), "start": start, "day": first["date"][:10],
+        cost = _cost(lines)
+        summary = cost > PAGE_BYTES // 3  # a large commit is summed up: its values are in the JSON
+        if summary:
+            lines = _lines(commit_events, root, compact=start, summary=True)
+            cost = _cost(lines)
+        commits.append({"commit": sha, "link": commit_link(first), "start": start, "summary": summary,
+                        "day": first["date"][:10],
                         "reason": first.get("reason") or "", "lines": lines, "events": len(commit_events),
                         "cost": cost})
     return commits

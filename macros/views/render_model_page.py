@@ -13,10 +13,11 @@ from markupsafe import Markup
 
 from ..data.records import Catalog, Model
 from ..outputs import permalinks
+from ..outputs.history import cite_as_of
 from ..outputs.page_meta import model_description
 from .escape import esc, theme_text, url_attr
 from .model_page import model_page_view
-from .render_cite import model_badge_cite_items
+from .render_cite import as_of_html, model_badge_cite_items
 from .render_tables import date_html, model_anchor
 from .slices import Slices
 from .templating import render_markdown
@@ -86,7 +87,8 @@ def cite_box(model: Model, links: SiteLinks) -> str:
             f'<dt>Markdown</dt><dd><code>{esc(markdown)}</code></dd>'
             f'<dt>HTML</dt><dd><code>{esc(html_link)}</code></dd>'
             f'<dt>JSON</dt><dd><code>{esc(permalinks.absolute(links.site_url, permalinks.model_json(model.id)))}'
-            f"</code></dd>{model_badge_cite_items(model, links.site_url, MODEL_PAGE_ROOT)}</dl></div>")
+            f"</code></dd>{model_badge_cite_items(model, links.site_url, MODEL_PAGE_ROOT)}"
+            f"{as_of_html(cite_as_of(model))}</dl></div>")
 
 
 def render_model_page(model: Model, catalog: Catalog, links: SiteLinks, slices: Slices, history: str = "") -> str:

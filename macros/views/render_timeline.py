@@ -370,8 +370,10 @@ def add_timeline_year_pages(files, config, catalog: Catalog) -> None:
 
 def render_timeline_legend(catalog: Catalog) -> str:
     """A legend naming each family kind's shape, then the paper and milestone styles."""
-    kinds = sorted({f.kind for f in catalog.families.values()}, key=kind_label)
-    entries = [(Markup(glyph_svg(kind_shape(k), kind_class(k))), f"{kind_label(k)} family") for k in kinds]
+    # Kinds without a shape of their own share the fallback ("Other"): listed once.
+    kinds = {kind_label(f.kind): f.kind for f in sorted(catalog.families.values(), key=lambda f: f.kind)}
+    entries = [(Markup(glyph_svg(kind_shape(k), kind_class(k))), f"{label} family")
+               for label, k in sorted(kinds.items())]
     entries.append((Markup(glyph_svg("square", "atlas-kind-paper", hollow=True)), "Paper, report or blog post"))
     entries.append((Markup(glyph_svg("diamond", "atlas-kind-event", hollow=True)), "Milestone or announcement"))
     return block(render("timeline_legend.html", entries=entries))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-
+from ..data.problems import close_matches
 from ..data.records import Catalog, Family, Model, Paper, Thread
 
 
@@ -14,7 +13,7 @@ class UnknownReference(LookupError):
 def _lookup(table: dict, record_id: str, what: str):
     if record_id in table:
         return table[record_id]
-    close = difflib.get_close_matches(str(record_id), list(table), n=3, cutoff=0.5)
+    close = close_matches(record_id, table)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else f"; known {what} ids are in data/"
     raise UnknownReference(f"unknown {what} id {record_id!r}{hint}")
 
