@@ -20,7 +20,7 @@ from .views.render_charts import render_context_growth, render_scale_ladder, ren
 from .views.render_compare import render_compare
 from .views.render_glossary import render_glossary
 from .views.render_tables import render_models_table, render_papers_table
-from .views.render_timeline import event_entry, model_entry, paper_entry, render_timeline, render_timeline_legend
+from .views.render_timeline import render_timeline_legend, render_timeline_view, timeline_records
 from .views.render_views import render_claims_table, render_ecosystem_table, render_families_table, render_stats
 from .views.templating import block, render
 
@@ -108,24 +108,11 @@ def define_env(env) -> None:
     @macro
     def timeline(family=None, thread=None, include_papers=True):
         cat = catalog()
-        if family:
-            models = cat.models_in_family(selection.family(cat, family).id)
-            papers = [p for p in cat.papers_by_date() if any(m in {x.id for x in models} for m in p.models)]
-            events = []
-        elif thread:
-            tid = selection.thread(cat, thread).id
-            papers = cat.papers_in_thread(tid)
-            events = [e for e in cat.events_by_date() if tid in e.threads]
-            # Only the models the thread's papers and events are about: a whole family's ladder would bury
-            # the thread's story (and make the page grow with every family tagged with the thread).
-            named = {m for item in (*papers, *events) for m in item.models}
-            models = [m for m in cat.models_in_thread(tid) if m.id in named]
-        else:
-            models, papers, events = cat.models_by_date(), cat.papers_by_date(), cat.events_by_date()
-        entries = [model_entry(m, cat, root()) for m in models]
-        if include_papers:
-            entries += [paper_entry(p, root()) for p in papers] + [event_entry(e, root()) for e in events]
-        return render_timeline(entries)
+        records = timeline_records(cat, selection.family(cat, family) if family else None,
+                                   selection.thread(cat, thread).id if thread else None)
+        if not include_papers:
+            records.update(papers=(), events=())
+        return render_timeline_view(cat, root(), **records)
 
     @macro
     def ecosystem_table(kind=None):

@@ -36,6 +36,7 @@ from macros.outputs.site_assets import drop_source_maps  # noqa: E402
 from macros.outputs.view_data import write_view_data  # noqa: E402
 from macros.views.render_glossary import abbreviation_lines  # noqa: E402
 from macros.views.render_model_page import MODEL_PAGE_ROOT, SiteLinks, render_model_page  # noqa: E402
+from macros.views.render_timeline import add_timeline_year_pages  # noqa: E402
 from macros.views.slices import cached_slices  # noqa: E402
 
 
@@ -103,6 +104,7 @@ def on_files(files, config):
         files.append(File.generated(config, f"models/{model.id}.md",
                                     content=render_model_page(model, catalog, links, slices,
                                                               model_history_block(model.id, MODEL_PAGE_ROOT))))
+    add_timeline_year_pages(files, config, catalog)  # older years, once the Timeline page has no room for them
     return files
 
 

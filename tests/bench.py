@@ -12,7 +12,9 @@ Families index (not the nav), as a real new family would.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -53,6 +55,30 @@ def _suffix(value: str, copy: int, separator: str) -> str:
     return f"{value}{separator}{copy}"
 
 
+# Names a model is known by elsewhere must stay unique across models (validation refuses a name claimed twice).
+def _rename_names(model: dict, copy: int) -> None:
+    for field in ("hf_repo", "modelscope_repo"):
+        if model.get(field):
+            model[field] = _suffix(model[field], copy, "-S")
+    for field in ("api_names", "api_names_cn"):
+        if model.get(field):
+            model[field] = [_suffix(name, copy, "-s") for name in model[field]]
+    if model.get("builds"):
+        model["builds"] = [{**build, **{k: _suffix(build[k], copy, "-S") for k in ("hf_repo", "modelscope_repo")
+                                        if build.get(k)}} for build in model["builds"]]
+    if model.get("community_names"):
+        model["community_names"] = [{**name, "name": _suffix(name["name"], copy, "-s")}
+                                    for name in model["community_names"]]
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """Writes date-like strings quoted, as the data files do (validation refuses unquoted dates)."""
+
+
+_QuotingDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style='"' if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value) else None))
+
+
 def clone_family(data: dict, copy: int) -> dict:
     """One real family file as clone number `copy`: every id and name renamed, references kept inside the clone."""
     family = dict(data["family"])
@@ -65,6 +91,7 @@ def clone_family(data: dict, copy: int) -> dict:
         model.pop("aliases", None)  # old ids become redirects; clones have no history
         if model.get("base_model"):
             model["base_model"] = _suffix(model["base_model"], copy, "-s")
+        _rename_names(model, copy)
         models.append(model)
     return {"family": family, "models": models}
 
@@ -87,7 +114,8 @@ def add_synthetic_families(project: Path, copies: int) -> int:
             clone = clone_family(data, copy)
             family_id = clone["family"]["id"]
             (project / "data" / "models" / f"{family_id}.yaml").write_text(
-                yaml.safe_dump(clone, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                yaml.dump(clone, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False, width=1000),
+                encoding="utf-8")
             (project / "docs" / "families" / f"{family_id}.md").write_text(family_page(clone["family"]),
                                                                          encoding="utf-8")
     return sum(len(d["models"]) for d in real) * (copies + 1)
@@ -156,6 +184,16 @@ def verdicts(results: list[Measurement]) -> list[tuple[bool, str]]:
     return checks
 
 
+def write_results(results: list[Measurement], path: Path = ROOT / ".bench" / "results.json") -> None:
+    """Per scale: build seconds, median and maximum HTML bytes, and the heaviest page (for the closing notes)."""
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps({f"{r.scale}x": {
+        "models": r.models, "pages": r.pages, "build_seconds": round(r.build_s, 2), "median_html_bytes": r.median_page,
+        "max_html_bytes": r.max_page, "heaviest_page": r.max_page_path, "site_bytes": r.site_bytes,
+        "pages_over_budget": [{"page": p, "bytes": b} for p, b in r.over_budget]} for r in results}, indent=2),
+        encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 30])
@@ -175,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    write_results(results)
     print()
     print(table(results))
     print()

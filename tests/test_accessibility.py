@@ -10,7 +10,8 @@ from browser_support import search
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "families/qwen3.5/", "models/qwen3.5-4b/", "timeline/", "finder/", "api/"]
+PAGES = ["", "families/qwen3.5/", "models/qwen3.5-4b/", "models/qwen3.8-max/", "timeline/", "finder/", "api/",
+         "compare/?ids=qwen3-8b,qwen3.5-9b,qwen3-30b-a3b", "charts/", "charts/context-windows/", "papers/", "changes/"]
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEME_OF = {"light": "default", "dark": "slate"}  # the browser's preference -> Material's scheme
 
@@ -36,7 +37,7 @@ def palette_page(request):
     return request.getfixturevalue("site_page" if request.param == "light" else "dark_site_page"), request.param
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[p.strip("/") or "home" for p in PAGES])
+@pytest.mark.parametrize("path", PAGES, ids=[p.split("?")[0].strip("/") or "home" for p in PAGES])
 def test_no_wcag_a_or_aa_violations(palette_page, path):
     browser_page, scheme = palette_page
     browser_page.open(path)

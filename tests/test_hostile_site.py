@@ -90,8 +90,9 @@ def test_no_payload_reaches_any_page_feed_or_index_as_markup(hostile_site):
         if path.suffix not in {".html", ".xml", ".json", ".js", ".txt", ".svg", ".inv"} or not path.is_file():
             continue
         relative = path.relative_to(hostile_site).as_posix()
-        # The API is data, not markup: names are kept exactly; consumers escape them where they print them.
-        if relative.startswith("api/"):
+        # The API and the views' data files are data, not markup: names are kept exactly; consumers escape them
+        # where they print them (our scripts only ever set textContent: see the next test).
+        if relative.startswith("api/") or relative.endswith("-data.json"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         leaks += [f"{relative}: {m.group(0)}" for m in LEAK.finditer(text)]
@@ -113,3 +114,13 @@ def test_the_api_keeps_the_names_exactly(hostile_site):
     name = "Evil " + PAYLOADS[1].format(n=1) + " 1"
     record = json.loads((hostile_site / "api/v1/models" / f"{slugify(name)}.json").read_text(encoding="utf-8"))
     assert record["model"]["name"] == name
+
+
+def test_page_scripts_never_turn_data_into_markup():
+    """The finder, compare, timeline and charts scripts place data with textContent and DOM nodes only."""
+    scripts = sorted((Path(__file__).resolve().parent.parent / "docs" / "assets").glob("*.js"))
+    assert scripts
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert sink not in text, f"{script.name} uses {sink}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from html.parser import HTMLParser
 
 import pytest
@@ -15,8 +14,7 @@ from macros.data.slugs import slugify
 from macros.views.escape import esc, page_root, site_path, url_attr
 from macros.views.formatting import context_text, params_text, tokens_short
 from macros.views.render_card import render_model_card
-from macros.views.render_tables import MODEL_COLUMNS, render_models_table, render_papers_table
-from macros.views.render_timeline import model_entry, paper_entry, render_timeline
+from macros.views.render_tables import MODEL_COLUMNS, render_models_table
 
 HOSTILE = 'Evil | <script>alert(1)</script> {{ x }} {% if %} *bold* [link](http://x) "q" \'s` & \\'
 
@@ -140,25 +138,6 @@ def test_params_and_context_text_name_their_qualifiers(catalog):
     assert context_text(extended).startswith(f"{tokens_short(extended.context_native)} native, up to ")
     html = render_model_card(extended, catalog, "")
     assert esc(extended.context_extension) in html  # the method is a fact of its own on the card
-
-
-def test_papers_table_links_models_and_escapes(catalog):
-    papers = [dataclasses.replace(p, title=HOSTILE, summary=HOSTILE) for p in catalog.papers_in_thread("reasoning-rl")]
-    html = render_papers_table(papers, catalog, "../")
-    collected = parse(html)
-    assert "script" not in collected.tags
-    assert len(collected.rows) == len(papers) + 1
-
-
-def test_timeline_groups_by_year_and_keeps_month_precision(catalog):
-    entries = [model_entry(m, catalog, "") for m in catalog.models_by_date()]
-    entries += [paper_entry(p, "") for p in catalog.papers_by_date()]
-    html = render_timeline(entries)
-    years = re.findall(r'<h3 class="atlas-tl-heading" id="tl-(\d{4})">', html)
-    assert years == sorted(set(years), reverse=True)
-    assert html.count('class="atlas-tl-item') == len(entries)
-    month_only = next(m for m in catalog.models.values() if m.released.precision == "month")
-    assert f'<time datetime="{month_only.released.iso}" title="Only the month is known">' in html
 
 
 def test_page_reference_scanner_finds_macros_and_links():

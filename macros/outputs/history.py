@@ -454,7 +454,7 @@ def save_cache(root: Path, commits: dict[str, list[dict]]) -> None:
         ignore = path.parent.parent / ".gitignore"  # .cache/ ignores itself, like .pytest_cache/
         if not ignore.exists():
             ignore.write_text("# Created by the Qwen Atlas build (history cache); safe to delete.\n*\n")
-        temporary = path.with_suffix(".tmp")
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # two builds at once (parallel tests) never share one
         temporary.write_text(json.dumps({"version": HISTORY_VERSION, "commits": commits}, ensure_ascii=False,
                                         separators=(",", ":")), encoding="utf-8")
         temporary.replace(path)

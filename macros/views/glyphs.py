@@ -18,23 +18,29 @@ KIND_SHAPES: dict[str, tuple[str, str]] = {
     "code": ("diamond", "Code"),
     "math": ("triangle", "Math"),
     "reasoning": ("triangle-down", "Reasoning"),
-    "omni": ("star", "Omni"),
+    "omni": ("star", "Omni and audio"),
     "image": ("hexagon", "Image generation"),
     "multimodal-pretraining": ("pentagon", "Multimodal pretraining"),
 }
-FALLBACK_SHAPE = ("cross", "Other")
+FALLBACK_SHAPE = ("cross", "Embedding, reranking, safety and tools")
+# Kinds drawn like another: a chart has only so many shapes a reader can tell apart.
+SHARED_KINDS = {"audio": "omni"}
+
+
+def _kind(kind: str) -> str:
+    return SHARED_KINDS.get(kind, kind)
 
 
 def kind_shape(kind: str) -> str:
-    return KIND_SHAPES.get(kind, FALLBACK_SHAPE)[0]
+    return KIND_SHAPES.get(_kind(kind), FALLBACK_SHAPE)[0]
 
 
 def kind_label(kind: str) -> str:
-    return KIND_SHAPES.get(kind, FALLBACK_SHAPE)[1]
+    return KIND_SHAPES.get(_kind(kind), FALLBACK_SHAPE)[1]
 
 
 def kind_class(kind: str) -> str:
-    return "atlas-kind-" + (kind if kind in KIND_SHAPES else "other")
+    return "atlas-kind-" + (_kind(kind) if _kind(kind) in KIND_SHAPES else "other")
 
 
 def _polygon(cx: float, cy: float, r: float, sides: int, rotation: float = -90.0) -> list[tuple[float, float]]:

@@ -130,28 +130,36 @@ FIELD_LABELS = {
 
 
 def attach_provenance(facts: list[Fact], model: Model, by_key: dict[str, Source]) -> None:
-    """Give each fact a marker per source that states one of its fields, and each source its quotes."""
+    """Give each fact one marker per source that states any of its fields (the marker lists each field's quote),
+    and each numbered source the quotes it backs."""
     provenance = dict(model.provenance or {})
     for fact in facts:
-        seen = set()
+        markers: dict[int, dict] = {}
         for name in fact.fields:
             item = provenance.get(name)
-            if item is None:
-                continue
-            source = by_key.get(item.source_key)
+            source = by_key.get(item.source_key) if item is not None else None
             if source is None:
                 continue
-            differs = [{"value": str(a.value), "quote": a.quote, "url": a.url} for a in item.differs]
-            if (source.number, item.quote) not in seen:
-                seen.add((source.number, item.quote))
-                fact.markers.append({"number": source.number, "quote": item.quote, "url": item.url,
-                                     "checked": item.checked or model.checked or "", "field": FIELD_LABELS[name],
-                                     "differs": differs, "why": item.why or ""})
+            marker = markers.setdefault(source.number, {"number": source.number, "url": item.url, "quotes": []})
+            if all(q["quote"] != item.quote for q in marker["quotes"]):
+                marker["quotes"].append({
+                    "field": FIELD_LABELS[name], "quote": item.quote, "checked": item.checked or model.checked or "",
+                    "differs": [{"value": str(a.value), "quote": a.quote, "url": a.url} for a in item.differs],
+                    "why": item.why or ""})
+        fact.markers = [markers[n] for n in sorted(markers)]
     for name, item in provenance.items():
         source = by_key.get(item.source_key)
         if source is not None:
             source.quotes.append({"field": FIELD_LABELS.get(name, name), "quote": item.quote,
                                   "checked": item.checked or model.checked or ""})
+
+
+UNKNOWN_VALUES = ("Not published", "Not disclosed")
+
+
+def known_only(facts: list[Fact]) -> list[Fact]:
+    """The facts with a value: unknown ones are named once, in the unknowns sentence, not as rows or cards."""
+    return [f for f in facts if f.value not in UNKNOWN_VALUES]
 
 
 def other_facts(model: Model) -> list[Fact]:
@@ -221,8 +229,8 @@ def model_page_view(model: Model, catalog: Catalog, family_models: list[Model], 
         "root": root,
         "model": model,
         "family": family,
-        "glance": first,
-        "facts": rest,
+        "glance": known_only(first),
+        "facts": known_only(rest),
         "unknowns": unknowns(model),
         "builds": builds_view(model),
         "siblings": siblings,

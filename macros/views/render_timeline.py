@@ -337,6 +337,27 @@ def render_timeline_view(catalog: Catalog, root: str, *, models: Iterable[Model]
     return block(render("timeline.html", **timeline_view(catalog, root, items, scope)))
 
 
+def timeline_records(catalog: Catalog, family: Family | None = None, thread_id: str | None = None) -> dict:
+    """What a page's timeline covers: the family's models and the papers about them; a thread's papers and events
+    and only the models they are about (a whole family's ladder would bury the thread's story, and make the page
+    grow with every family tagged with the thread); or everything, for the Timeline page."""
+    if family is not None:
+        models = [m for m in catalog.models.values() if m.family == family.id]
+        ids = {m.id for m in models}
+        papers = [p for p in catalog.papers.values() if ids & set(p.models)]
+        return {"models": models, "papers": papers, "events": [], "scope": "family"}
+    if thread_id is not None:
+        papers = [p for p in catalog.papers.values() if thread_id in p.threads]
+        events = [e for e in catalog.events.values() if thread_id in e.threads]
+        named = {m for item in (*papers, *events) for m in item.models}
+        about = {m for p in papers for m in p.models}
+        families = {f.id for f in catalog.families.values() if thread_id in f.threads}
+        models = [m for m in catalog.models.values() if m.id in named and (m.family in families or m.id in about)]
+        return {"models": models, "papers": papers, "events": events, "scope": "thread"}
+    return {"models": list(catalog.models.values()), "papers": list(catalog.papers.values()),
+            "events": list(catalog.events.values()), "scope": "site"}
+
+
 def site_items(catalog: Catalog) -> list[TimelineItem]:
     return timeline_items(catalog, catalog.models.values(), catalog.papers.values(), catalog.events.values())
 
@@ -372,57 +393,8 @@ def render_timeline_legend(catalog: Catalog) -> str:
     """A legend naming each family kind's shape, then the paper and milestone styles."""
     # Kinds without a shape of their own share the fallback ("Other"): listed once.
     kinds = {kind_label(f.kind): f.kind for f in sorted(catalog.families.values(), key=lambda f: f.kind)}
-    entries = [(Markup(glyph_svg(kind_shape(k), kind_class(k))), f"{label} family")
+    entries = [(Markup(glyph_svg(kind_shape(k), kind_class(k))), label)
                for label, k in sorted(kinds.items())]
     entries.append((Markup(glyph_svg("square", "atlas-kind-paper", hollow=True)), "Paper, report or blog post"))
     entries.append((Markup(glyph_svg("diamond", "atlas-kind-event", hollow=True)), "Milestone or announcement"))
     return block(render("timeline_legend.html", entries=entries))
-
-
-# ---- the `timeline` macro's older calling convention ----------------------------------------------------------
-# macros/__init__.py (the lead's) builds entries with these three functions and hands them to render_timeline.
-# They now only carry the records; render_timeline groups them and infers the page's scope. The macro can
-# call render_timeline_view(...) with an explicit scope instead.
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    kind: str
-    record: Model | Paper | Event
-    catalog: Catalog | None
-    root: str
-
-
-def model_entry(model: Model, catalog: Catalog, root: str) -> TimelineEntry:
-    return TimelineEntry("model", model, catalog, root)
-
-
-def paper_entry(paper: Paper, root: str) -> TimelineEntry:
-    return TimelineEntry("paper", paper, None, root)
-
-
-def event_entry(event: Event, root: str) -> TimelineEntry:
-    return TimelineEntry("event", event, None, root)
-
-
-def infer_scope(catalog: Catalog, models: Sequence[Model], events: Sequence[Event]) -> str:
-    if len(models) == len(catalog.models) and len(models) > 0:
-        return "site"
-    if models and not events and len({m.family for m in models}) == 1:
-        return "family"
-    return "thread"
-
-
-def render_timeline(entries: list[TimelineEntry], catalog: Catalog | None = None, scope: str | None = None) -> str:
-    models = [e.record for e in entries if e.kind == "model"]
-    papers = [e.record for e in entries if e.kind == "paper"]
-    events = [e.record for e in entries if e.kind == "event"]
-    catalog = catalog or next((e.catalog for e in entries if e.catalog is not None), None)
-    if catalog is None:
-        if not entries:
-            raise ValueError("this timeline has no entries; check the family or thread given to the macro")
-        catalog = Catalog()
-    root = entries[0].root if entries else ""
-    return render_timeline_view(catalog, root, models=models, papers=papers, events=events,
-                                scope=scope or infer_scope(catalog, models, events))
-
