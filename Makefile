@@ -32,8 +32,8 @@ lint: $(STAMP)  ## ruff (Python) and yamllint (data, workflows)
 	$(BIN)/ruff check .
 	$(BIN)/yamllint --strict .
 
-test: $(STAMP)  ## the whole suite, including one strict build
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## the whole suite, including one strict build, on both cores
+	$(BIN)/python -m pytest -n 2
 
 urls: $(STAMP)  ## add new URLs to tests/published-urls.txt; fails if a published URL stopped resolving
 	$(BIN)/python -m macros.contrib.url_manifest

@@ -32,7 +32,7 @@ from macros.outputs.page_meta import page_head  # noqa: E402
 from macros.outputs.preview_problems import preview_problems_page  # noqa: E402
 from macros.outputs.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
 from macros.outputs.search_weight import compact_search_index, exclude_views_from_search  # noqa: E402
-from macros.outputs.site_assets import drop_source_maps  # noqa: E402
+from macros.outputs.site_assets import BUNDLE, STYLESHEETS, drop_source_maps, stylesheet_bundle  # noqa: E402
 from macros.outputs.view_data import write_view_data  # noqa: E402
 from macros.views.render_glossary import abbreviation_lines  # noqa: E402
 from macros.views.render_model_page import MODEL_PAGE_ROOT, SiteLinks, render_model_page  # noqa: E402
@@ -95,6 +95,11 @@ def on_config(config):
 
 
 def on_files(files, config):
+    files.append(File.generated(config, BUNDLE, content=stylesheet_bundle(Path(config.docs_dir))))
+    for name in STYLESHEETS:  # the sources of the bundle are not published on their own
+        source = files.get_file_from_path(f"assets/{name}")
+        if source is not None:
+            files.remove(source)
     if _preview_problems:
         return files
     catalog = _catalog()

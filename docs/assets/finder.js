@@ -275,15 +275,14 @@
 
   function foldFilters() {
     // On a phone the filters would fill the first screen: they fold behind a button that says how many are set.
+    // The folded layout comes from CSS (the `atlas-js` class is set in <head>), so nothing moves at load.
     var toggle = form.querySelector("[data-filters-toggle]");
-    toggle.hidden = false;
-    form.classList.add("atlas-folded");
     function label() {
       var active = FILTERS.filter(function (k) { return k !== "text" && state[k]; }).length;
       toggle.textContent = "Filters" + (active ? " (" + active + " set)" : "");
     }
     toggle.addEventListener("click", function () {
-      var open = form.classList.toggle("atlas-folded") === false;
+      var open = form.classList.toggle("atlas-unfolded");
       toggle.setAttribute("aria-expanded", String(open));
     });
     filterToggleLabel = label;
