@@ -34,40 +34,10 @@
   var matches = []; // entries listed in the popup
   var active = -1; // index in `matches` of the highlighted option
 
-  /* ---- Minimal formatting. TEMPORARY: formatting belongs to macros/views/formatting.py (issue #12); these
-     are used only while the API records carry no formatted strings, and tests/test_compare_browser.py checks
-     that they print what the Python formatters print. ---- */
-  function numberB(value) {
-    return String(Number(value.toFixed(2))) + "B";
-  }
-  function sizeText(value) { // 0.6B, 72B, 2.4T
-    return value >= 1000 ? String(Number((value / 1000).toFixed(2))) + "T" : numberB(value);
-  }
-  function tokens(value) {
-    if (value % 1024 === 0) {
-      var k = value / 1024;
-      return k % 1024 === 0 ? k / 1024 + "M" : k + "K";
-    }
-    if (value >= 1000000) return String(Number((value / 1000000).toFixed(2))) + "M";
-    if (value % 1000 === 0) return value / 1000 + "K";
-    return value.toLocaleString("en");
-  }
-  function gigabytes(value) {
-    if (value >= 10) return "≈ " + Math.round(value).toLocaleString("en") + " GB";
-    if (value >= 1) return "≈ " + value.toFixed(1) + " GB";
-    return "≈ " + value.toFixed(2) + " GB";
-  }
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  function dateText(iso) { // a month-only date stays a month
-    var parts = iso.split("-");
-    var month = MONTHS[Number(parts[1]) - 1] + " " + parts[0];
-    return parts[2] ? Number(parts[2]) + " " + month : month;
-  }
-  /* ---- end of the minimal formatting ---- */
+  /* Every value is shown as the API formats it (`display` in api/v1/models/<id>.json, written by
+     macros/outputs/api_export.py with the same formatters as the pages): no formatting is repeated here. */
 
-  function display(model, key, fallback) { // a formatted string from the API when it has one
-    return model.display && model.display[key] ? model.display[key] : fallback();
-  }
+  function display(model, key) { return model.display ? model.display[key] : null; }
 
   function modelHref(id) { return siteRoot + "models/" + encodeURIComponent(id) + "/"; }
 
@@ -90,38 +60,38 @@
     },
     variant: function (m) { return { value: m.variant, text: m.variant }; },
     released: function (m) {
-      return { value: m.release_date, text: display(m, "released", function () { return dateText(m.release_date); }), date: m.release_date };
+      return { value: m.release_date, text: display(m, "released"), date: m.release_date };
     },
     params_total: function (m) {
       var v = m.params_total_b;
-      return { value: v, text: v === null ? null : display(m, "params_total", function () { return numberB(v); }) };
+      return { value: v, text: v === null ? null : display(m, "params_total") };
     },
     params_active: function (m) {
       if (m.architecture === "moe") {
         var a = m.params_active_b;
-        return { value: a, text: a === null ? null : display(m, "params_active", function () { return numberB(a); }) };
+        return { value: a, text: a === null ? null : display(m, "params_active") };
       }
       var t = m.params_total_b; // a dense model uses every parameter for every token
-      return { value: t, text: t === null ? "all (dense)" : "all " + numberB(t) + " (dense)" };
+      return { value: t, text: t === null ? "all (dense)" : "all " + display(m, "params_total") + " (dense)" };
     },
     architecture: function (m) { return { value: m.architecture, text: m.architecture === "moe" ? "mixture of experts" : m.architecture }; },
     layers: function (m) { return { value: m.layers, text: m.layers === null ? null : String(m.layers) }; },
     attention: function (m) { return { value: m.attention, text: m.attention }; },
     bf16: function (m) {
       var v = m.params_total_b === null ? null : m.params_total_b * memory.bf16;
-      return { value: v, text: v === null ? null : display(m, "bf16", function () { return gigabytes(v); }) };
+      return { value: v, text: v === null ? null : display(m, "bf16") };
     },
     int4: function (m) {
       var v = m.params_total_b === null ? null : m.params_total_b * memory.int4 * (1 + memory.overhead);
-      return { value: v, text: v === null ? null : display(m, "int4", function () { return gigabytes(v); }) };
+      return { value: v, text: v === null ? null : display(m, "int4") };
     },
     context_native: function (m) {
       var v = m.context_native;
-      return { value: v, text: v === null ? null : display(m, "context_native", function () { return tokens(v); }) };
+      return { value: v, text: v === null ? null : display(m, "context_native") };
     },
     context_max: function (m) {
       var v = m.context_max;
-      return { value: v, text: v === null ? null : display(m, "context_max", function () { return tokens(v); }) };
+      return { value: v, text: v === null ? null : display(m, "context_max") };
     },
     context_extension: function (m) {
       if (m.context_native !== null && m.context_max !== null && m.context_max <= m.context_native) {
@@ -205,10 +175,9 @@
   }
 
   function entry(m) {
-    var size = m.params_total_b === null ? "size undisclosed" : sizeText(m.params_total_b);
-    if (m.architecture === "moe" && m.params_active_b !== null) size += " · " + sizeText(m.params_active_b) + " active";
+    var size = display(m, "size");
     var family = families[m.family] || m.family;
-    var meta = [family, size, dateText(m.release_date), m.variant].join(" · ");
+    var meta = [family, size, display(m, "released"), m.variant].join(" · ");
     var haystack = normalise([m.name, m.id, family, size, m.variant].concat(m.aliases || []).join(" "));
     return { id: m.id, name: m.name, meta: meta, released: m.release_date, haystack: haystack, key: normalise(m.name) };
   }

@@ -16,6 +16,10 @@ from pathlib import Path
 
 from ..data.dates import PartialDate
 from ..data.records import Catalog, Family, Model, Paper, Provenance, Thread
+from ..views.finder import size_label
+from ..views.finder import size_text as finder_size_text
+from ..views.formatting import tokens_short
+from ..views.memory_estimate import bf16_gb, gb_text, int4_gb
 from ..views.slices import Slices, build_slices
 from . import permalinks
 
@@ -36,7 +40,8 @@ NOT_PUBLISHED = {"origin", "source_map"}
 
 # Fields the API adds to a record kind, beyond the record's own (tests/test_record_shape.py checks this list).
 ADDED_FIELDS = {
-    "model": ("release_date_precision", "sources_by_key", "names", "has_official_4bit_build", "url", "json_url"),
+    "model": ("release_date_precision", "sources_by_key", "names", "has_official_4bit_build", "display", "url",
+              "json_url"),
     "paper": ("date_precision", "sources_by_key", "permalink"),
 }
 
@@ -92,9 +97,29 @@ def model_record(model: Model) -> dict:
     record["params_active_b"] = model.params_active_b if model.is_moe else None
     record["names"] = [{"kind": kind, "name": name} for kind, name in model.names()]
     record["has_official_4bit_build"] = model.has_official_4bit_build
+    record["display"] = display_strings(model)
     record["url"] = permalinks.model_page(model.id)
     record["json_url"] = permalinks.model_json(model.id)
     return record
+
+
+def display_strings(model: Model) -> dict:
+    """The values as the pages print them (sizes as people say them, month-only dates as months), so a client
+    such as the compare page shows the same text without formatting anything itself. null when unknown."""
+    def tokens(value):
+        return tokens_short(value) if value else None
+
+    bf16, int4 = bf16_gb(model.params_total_b), int4_gb(model.params_total_b)
+    return {
+        "released": model.released.display,
+        "size": finder_size_text(model),
+        "params_total": size_label(model.params_total_b) if model.params_total_b is not None else None,
+        "params_active": size_label(model.params_active_b) if model.params_active_b is not None else None,
+        "context_native": tokens(model.context_native),
+        "context_max": tokens(model.context_max),
+        "bf16": gb_text(bf16) if bf16 is not None else None,
+        "int4": gb_text(int4) if int4 is not None else None,
+    }
 
 
 def paper_record(paper: Paper) -> dict:

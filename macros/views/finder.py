@@ -59,6 +59,11 @@ def _size(model: Model) -> tuple[str, float | None]:
     return text, model.params_total_b
 
 
+def size_text(model: Model) -> str:
+    """'30.5B · 3.3B active', '72B', 'undisclosed': the size as the finder and the compare picker show it."""
+    return _size(model)[0]
+
+
 def _context(model: Model) -> tuple[str, int | None]:
     native, longest = model.context_native, model.context_max or model.context_native
     if longest is None:
