@@ -13,6 +13,7 @@ from .data.problems import DataError
 from .data.records import Catalog
 from .views import selection
 from .views.escape import esc, page_root, site_path
+from .views.fact_check import fact_check_view
 from .views.finder import finder_view
 from .views.home import current_generation, home_view
 from .views.render_card import render_model_card, sources_html
@@ -167,6 +168,14 @@ def define_env(env) -> None:
     @macro
     def current_generation_id():
         return current_generation(catalog()).id
+
+    @macro
+    def quote_coverage():
+        return block(render("fact_check.html", **fact_check_view(catalog(), root())))
+
+    @macro
+    def open_questions():
+        return block(render("open_questions.html", **fact_check_view(catalog(), root())))
 
     @macro
     def model_finder():

@@ -21,7 +21,7 @@ from macros.data.catalog import cached_catalog  # noqa: E402
 from macros.data.problems import DataError, format_report  # noqa: E402
 from macros.data.records import Catalog  # noqa: E402
 from macros.outputs import history  # noqa: E402  (What changed: history helper)
-from macros.outputs.api_export import write_api  # noqa: E402
+from macros.outputs.api_export import api_header, write_api  # noqa: E402
 from macros.outputs.badges import write_badges  # noqa: E402
 from macros.outputs.directory_sitemaps import write_directory_sitemaps  # noqa: E402
 from macros.outputs.feeds import feed_documents  # noqa: E402
@@ -33,7 +33,7 @@ from macros.outputs.preview_problems import preview_problems_page  # noqa: E402
 from macros.outputs.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
 from macros.outputs.search_weight import compact_search_index, exclude_views_from_search  # noqa: E402
 from macros.outputs.site_assets import BUNDLE, STYLESHEETS, drop_source_maps, stylesheet_bundle  # noqa: E402
-from macros.outputs.view_data import write_view_data  # noqa: E402
+from macros.outputs.view_data import write_open_questions, write_view_data  # noqa: E402
 from macros.views.render_glossary import abbreviation_lines  # noqa: E402
 from macros.views.render_model_page import MODEL_PAGE_ROOT, SiteLinks, render_model_page  # noqa: E402
 from macros.views.render_timeline import add_timeline_year_pages  # noqa: E402
@@ -123,6 +123,7 @@ def on_post_build(config):
     generated_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     write_api(catalog, _project_root(config), site_dir, generated_at)
+    write_open_questions(catalog, site_dir, api_header(generated_at))
     # --- What changed (history helper): changes.json, change feeds, data_version added to every API file. ---
     history.write_outputs(history.current(), site_dir, site_url, generated_at, catalog)
     for path, text in feed_documents(catalog, site_url, cached_slices(catalog).models_by_family).items():

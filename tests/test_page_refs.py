@@ -29,3 +29,13 @@ def test_a_computed_id_is_refused_with_the_page_line(project_copy, catalog):
 def test_an_id_from_an_id_macro_is_accepted(catalog, tmp_path):
     refs = refs_in_text("{{ models_table(family=current_generation_id()) }}", "docs/index.md")
     assert refs == []
+
+
+def test_front_matter_that_is_not_yaml_is_refused_with_its_line(project_copy, catalog):
+    page = project_copy / "docs/glossary.md"
+    text = page.read_text(encoding="utf-8")
+    body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
+    page.write_text('---\ndescription: Terms, checked: every one\n---\n' + body, encoding="utf-8")
+    problems = [str(p) for p in page_problems(project_copy, catalog)]
+    assert len(problems) == 1 and problems[0].startswith("docs/glossary.md:2: front matter: the front matter is not "
+                                                          "valid YAML (mapping values are not allowed here)")

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from ..data.problems import Problem, did_you_mean
 from ..data.records import Catalog
 
@@ -115,8 +117,32 @@ def page_problems(root: Path, catalog: Catalog) -> list[Problem]:
         elif ref.id not in known:
             problems.append(Problem(ref.page, ref.line, None, None,
                                     f"unknown {ref.kind} id {ref.id!r} in {ref.via}{did_you_mean(ref.id, known)}"))
+    problems += front_matter_problems(root)
     for thread in catalog.threads.values():
         if not (root / "docs" / thread.page).is_file():
             problems.append(Problem(thread.origin.path, thread.origin.line, thread.id, "page",
                                     f"docs/{thread.page} does not exist"))
+    return problems
+
+
+def front_matter_problems(root: Path) -> list[Problem]:
+    """A page whose front matter is not a YAML mapping is published with it as visible text (MkDocs says nothing):
+    e.g. an unquoted description holding ': '."""
+    problems = []
+    for path in sorted((root / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+            continue
+        block = text[4:text.index("\n---\n", 3) + 1]
+        try:
+            meta = yaml.safe_load(block)
+            error = None if isinstance(meta, dict) else "expected a mapping such as `description: \"...\"`"
+            line = 1
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = (mark.line + 2) if mark else 1
+            error = (f"the front matter is not valid YAML ({getattr(exc, 'problem', None) or exc}); quote values "
+                     "that contain ': ' or start with a quote")
+        if error:
+            problems.append(Problem(path.relative_to(root).as_posix(), line, None, "front matter", error))
     return problems

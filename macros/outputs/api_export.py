@@ -166,6 +166,11 @@ def thread_record(thread: Thread, slices: Slices) -> dict:
     }
 
 
+def api_header(generated_at: str) -> dict:
+    """The envelope every API file starts with (schema_version, generated_at)."""
+    return _header(generated_at)
+
+
 def _header(generated_at: str) -> dict:
     return {"schema_version": SCHEMA_VERSION, "generated_at": generated_at}
 
