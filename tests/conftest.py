@@ -72,6 +72,11 @@ def pytest_addoption(parser):
     parser.addoption("--fast", action="store_true", help="deselect tests that build the site or drive a browser")
 
 
+# Modules whose fixtures build sites or drive other tools for every test.
+SLOW_MODULES = {"test_history.py", "test_linking_clients.py", "test_live_preview.py", "test_contributor_journey.py",
+                "test_hostile_site.py", "test_inventory.py", "test_badges.py"}
+
+
 def _runs_a_process(item) -> bool:
     """A test that builds, checks or scaffolds in a child process (its own source says so)."""
     function = getattr(item, "function", None)
@@ -86,7 +91,7 @@ def pytest_collection_modifyitems(config, items):
     if not config.getoption("--fast"):
         return
     slow = [item for item in items if SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
-            or item.get_closest_marker("browser") or _runs_a_process(item)]
+            or item.get_closest_marker("browser") or _runs_a_process(item) or item.path.name in SLOW_MODULES]
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if item not in slow]

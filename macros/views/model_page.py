@@ -248,4 +248,8 @@ NAME_PLACES = {"hf": "Hugging Face", "modelscope": "ModelScope", "api": "API", "
 
 def names_view(model: Model) -> list[dict]:
     """The model's own names on hubs and APIs (builds and third-party names are listed further down)."""
-    return [{"name": name, "where": NAME_PLACES[kind]} for kind, name in model.names() if kind in NAME_PLACES]
+    places: dict[str, list[str]] = {}
+    for kind, name in model.names():
+        if kind in NAME_PLACES:
+            places.setdefault(name, []).append(NAME_PLACES[kind])
+    return [{"name": name, "where": ", ".join(where)} for name, where in places.items()]
