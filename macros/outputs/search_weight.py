@@ -25,7 +25,8 @@ def exclude_views_from_search(html: str) -> str:
 
 SEARCH_INDEX = "search/search_index.json"
 # Markup carries no meaning in a search result's snippet (the words are what is searched): it is dropped.
-_BLOCK_TAGS = re.compile(r"</?(?:p|ul|ol|li|dl|dt|dd|div|span|strong|em|table|thead|tbody|tr|td|th|time|br|code)\b[^>]*>")
+_BLOCK_TAGS = re.compile(
+    r"</?(?:p|ul|ol|li|dl|dt|dd|div|span|strong|em|table|thead|tbody|tr|td|th|time|br|code)\b[^>]*>")
 
 
 def compact_search_index(site_dir) -> tuple[int, int]:
