@@ -61,7 +61,13 @@ def define_env(env) -> None:
                      architecture=None, max_params_b=None, newest=None, caption=None):
         models = selection.select_models(catalog(), family, ids, thread, variant, open_weights, modality,
                                          architecture, max_params_b, newest)
-        return render_models_table(models, root(), caption)
+        more = None
+        if family is None and ids is None and thread is None and len(models) > selection.WHOLE_CATALOGUE_ROWS:
+            newest_first = sorted(models, key=lambda m: (m.released.sort_key, m.name), reverse=True)
+            models = newest_first[:selection.WHOLE_CATALOGUE_ROWS]
+            query = selection.finder_query(variant, open_weights, modality, architecture, max_params_b)
+            more = (len(newest_first) - len(models), site_path(root(), "finder") + "?" + query)
+        return render_models_table(models, root(), caption, more)
 
     @macro
     def model_card(model_id):

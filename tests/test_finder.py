@@ -135,3 +135,15 @@ def test_finder_script_loads_only_on_the_finder(built_site):
     carrying = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
                       if "assets/finder.js" in p.read_text(encoding="utf-8"))
     assert carrying == ["finder/index.html"]
+
+
+def test_a_whole_catalogue_table_hands_the_rest_to_the_finder(catalog):
+    from macros.views.render_tables import render_models_table
+    from macros.views.selection import finder_query
+
+    assert finder_query(open_weights=False) == "weights=api"
+    assert finder_query(modality="image", open_weights=True, max_params_b=10) == "weights=open&input=image&max=10"
+    assert finder_query(architecture="moe") == "arch=moe"
+    models = list(catalog.models.values())[:3]
+    html = render_models_table(models, "../", None, (50, "../finder/?arch=moe"))
+    assert 'the finder lists all 53' in html and 'href="../finder/?arch=moe"' in html

@@ -17,7 +17,8 @@
   });
   var DEFAULT_COLUMNS = columns.filter(function (c) { return !c.th.hidden; }).map(function (c) { return c.key; });
   // Not "q": Material reads ?q= on load and opens its own search with it.
-  var FILTERS = ["text", "family", "variant", "input", "output", "weights", "license", "min", "max", "ctx"];
+  // `arch` has no control: it arrives in links from whole-catalogue tables ("every MoE model").
+  var FILTERS = ["text", "family", "variant", "input", "output", "weights", "license", "min", "max", "ctx", "arch"];
   var PAGE = 100; // rows added per "Show more": the DOM stays small at any catalogue size
   var MAX_PICKS = 4;
   var rows = [];
@@ -64,6 +65,7 @@
       if (s.weights === "four_bit" && !row.four_bit) return false;
     }
     if (s.license && except !== "license" && row.license !== s.license) return false;
+    if (s.arch && row.arch !== s.arch) return false;
     if ((s.min || s.max) && except !== "size") {
       if (row.size === null) return false; // an undisclosed size is in no size range
       if (s.min && row.size < Number(s.min)) return false;

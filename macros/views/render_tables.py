@@ -49,8 +49,9 @@ def _size_cell(model: Model) -> str:
     return f'{params_html(model)}<br><span class="atlas-sub">{esc(architecture)}</span>'
 
 
-def render_models_table(models: list[Model], root: str, caption: str | None = None) -> str:
-    """One row per model, in the order given."""
+def render_models_table(models: list[Model], root: str, caption: str | None = None,
+                        more: tuple[int, str] | None = None) -> str:
+    """One row per model, in the order given; `more` = (how many were left out, the finder URL showing them all)."""
     if not models:
         raise ValueError("no models match this table's filter; check the family or ids given to the macro")
     rows = [_row([
@@ -58,7 +59,12 @@ def render_models_table(models: list[Model], root: str, caption: str | None = No
         esc(f"{modalities_text(m.modalities_in)} → {modalities_text(m.modalities_out)}"),
         weights_html(m), license_html(m),
     ]) for m in models]
-    return _table(MODEL_COLUMNS, rows, caption, "atlas-table atlas-models")
+    table = _table(MODEL_COLUMNS, rows, caption, "atlas-table atlas-models")
+    if more:
+        count, href = more
+        table += (f'<p class="atlas-more-rows">The {len(models)} newest are shown; <a href="{esc(href)}">the finder '
+                  f"lists all {len(models) + count}</a>.</p>\n\n")
+    return table
 
 
 # ---- papers and posts as cards (timeline helper) ---------------------------------------------------------------

@@ -64,3 +64,25 @@ def select_models(catalog: Catalog, family_id: str | None = None, ids: list[str]
     if newest is not None:
         chosen = sorted(chosen, key=lambda m: (m.released.sort_key, m.name), reverse=True)[:newest]
     return chosen
+
+
+# A table over the whole catalogue (no family, thread or ids) shows this many of its newest rows, then sends the
+# reader to the finder with the same filter: a page's weight must not grow with the catalogue.
+WHOLE_CATALOGUE_ROWS = 40
+
+
+def finder_query(variant: str | None = None, open_weights: bool | None = None, modality: str | None = None,
+                 architecture: str | None = None, max_params_b: float | None = None) -> str:
+    """The finder URL query that shows the same models as a whole-catalogue table."""
+    params = []
+    if variant:
+        params.append(f"variant={variant}")
+    if open_weights is not None:
+        params.append(f"weights={'open' if open_weights else 'api'}")
+    if modality:
+        params.append(f"input={modality}")
+    if architecture:
+        params.append(f"arch={architecture}")
+    if max_params_b is not None:
+        params.append(f"max={max_params_b:g}")
+    return "&".join(params)
