@@ -105,7 +105,8 @@ def test_a_rename_without_an_alias_fails_the_manifest_check_saying_what_to_do(pr
     _rename_model(project_copy, keep_alias=False)
     site = _build(project_copy, tmp_path)
     missing = unresolved(read_manifest(), site)
-    assert set(missing) == {f"/{permalinks.model_page(RENAMED)}", f"/{permalinks.model_json(RENAMED)}"}
+    assert set(missing) == {f"/{permalinks.model_page(RENAMED)}", f"/{permalinks.model_json(RENAMED)}",
+                            f"/badges/{RENAMED}.svg"}
     message = explain(missing)
     assert f"add `aliases: [{RENAMED}]` to the renamed model" in message
     assert "tests/published-urls.txt" in message
