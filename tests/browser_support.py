@@ -132,13 +132,24 @@ class BrowserPage:
         return self.console_errors + self.failed_responses
 
 
-def search(page, query: str) -> list[str]:
-    """Type into Material's search box; return the hrefs of the results it lists."""
+def type_in_search(page, query: str) -> None:
+    """Type a query into Material's search box once its index is ready."""
     box = page.locator("input.md-search__input")
     box.click()  # at desktop width the box is in the header; the label is the mobile toggle
+    # Focusing the box starts the index download (overrides/main.html); wait until the worker says it is ready
+    # (the meta line leaves "Initializing search") before typing: a state, not a delay.
+    page.wait_for_function("""() => {
+        const meta = document.querySelector(".md-search-result__meta");
+        return meta && meta.textContent.trim() !== "" && !/Initializing/.test(meta.textContent);
+    }""", timeout=60_000)
     box.fill(query)
+    box.press("End")  # a key event: Material reads the query on keyboard events, not on `input` alone
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box; return the hrefs of the results it lists."""
+    type_in_search(page, query)
     results = page.locator(".md-search-result__item a.md-search-result__link")
-    # The index is built in a web worker on first use: slow on a busy two-core runner.
     results.first.wait_for(state="attached", timeout=30_000)
     return results.evaluate_all("links => links.map(a => a.href)")
 

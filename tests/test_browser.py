@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import RequestLog, open_context, search
+from browser_support import RequestLog, open_context, search, type_in_search
 
 pytestmark = pytest.mark.browser
 
@@ -45,9 +45,7 @@ def test_search_finds_a_model(site_page, query, expected):
 def test_search_for_nonsense_finds_nothing(site_page):
     """The search test above could pass on any query if results were always listed; this one shows they are not."""
     site_page.open("")
-    box = site_page.page.locator("input.md-search__input")
-    box.click()
-    box.fill("zzqxjvv")
+    type_in_search(site_page.page, "zzqxjvv")
     meta = site_page.page.locator(".md-search-result__meta")
     meta.filter(has_text="No matching documents").wait_for()
     assert site_page.page.locator(".md-search-result__item").count() == 0
