@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import copy_project  # the same project parts the tests copy
+from tests.conftest import copy_project, dump_yaml  # the same project parts and data writing as the tests
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_BUDGET_BYTES = 150 * 1024
@@ -71,12 +70,6 @@ def _rename_names(model: dict, copy: int) -> None:
                                     for name in model["community_names"]]
 
 
-class _QuotingDumper(yaml.SafeDumper):
-    """Writes date-like strings quoted, as the data files do (validation refuses unquoted dates)."""
-
-
-_QuotingDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", value, style='"' if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value) else None))
 
 
 def clone_family(data: dict, copy: int) -> dict:
@@ -114,7 +107,7 @@ def add_synthetic_families(project: Path, copies: int) -> int:
             clone = clone_family(data, copy)
             family_id = clone["family"]["id"]
             (project / "data" / "models" / f"{family_id}.yaml").write_text(
-                yaml.dump(clone, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False, width=1000),
+                dump_yaml(clone),
                 encoding="utf-8")
             (project / "docs" / "families" / f"{family_id}.md").write_text(family_page(clone["family"]),
                                                                          encoding="utf-8")

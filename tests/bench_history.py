@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -24,26 +23,10 @@ from pathlib import Path
 import yaml
 
 from macros.outputs import history
-from tests.conftest import copy_project
+from tests.conftest import copy_project, dump_yaml
 
 PLACEHOLDER = "ATLAS-BENCH-PLACEHOLDER"
 FILES = 10
-
-
-class _QuotingDumper(yaml.SafeDumper):
-    """Quotes date-like strings ("2025-09"), as the data rules require; PyYAML leaves some bare."""
-
-
-def _str(dumper, value):
-    style = "'" if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_QuotingDumper.add_representer(str, _str)
-
-
-def dump_yaml(document) -> str:
-    return yaml.dump(document, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=110)
 
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> None:

@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 # Browser fixtures (local server, Chromium, request recording) live in their own module.
 pytest_plugins = ["browser_support"]
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides")
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """Quotes date-like strings ("2025-09"), as the data rules require; PyYAML leaves some bare."""
+
+
+_QuotingDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style="'" if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value) else None))
+
+
+def dump_yaml(document) -> str:
+    """Data written by tests and benchmarks the way contributors write it (dates quoted, keys in order)."""
+    return yaml.dump(document, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
 def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, run_build
+from conftest import copy_project, dump_yaml, run_build
 from macros.outputs import history
 from macros.outputs.history_page import model_history_html, render_changes, value_pair_html
 
@@ -31,22 +30,6 @@ OLD_NAME, NEW_NAME = "Qwen3-History-9B", "Qwen3-History-Renamed-9B"
 NAME_FIELDS = ("modelscope_repo", "api_names", "api_names_cn", "community_names", "builds")  # unique per model
 SUBJECTS = ("Add Qwen3-History-9B", "Correct the layer count of Qwen3-History-9B",
             "Rename qwen3-history-9b to qwen3-history-renamed-9b")
-
-
-class _QuotingDumper(yaml.SafeDumper):
-    """Quotes date-like strings ("2025-09"), as the data rules require; PyYAML leaves some bare."""
-
-
-def _str(dumper, value):
-    style = "'" if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_QuotingDumper.add_representer(str, _str)
-
-
-def dump_yaml(document) -> str:
-    return yaml.dump(document, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=110)
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
