@@ -6,11 +6,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from . import site_build
 from .contrib import usage_errors
 from .contrib.render_field_reference import load_schema, render_field_reference, render_file_layout
-from .data.catalog import cached_catalog
-from .data.problems import DataError
-from .data.records import Catalog
 from .views import selection
 from .views.escape import esc, page_root, site_path
 from .views.fact_check import fact_check_view
@@ -29,15 +27,13 @@ from .views.templating import block, render
 def define_env(env) -> None:
     root_dir = Path(env.project_dir)
 
-    # define_env runs once per build (again on each `mkdocs serve` rebuild), after the hooks validated
-    # the data: look the catalogue up once here, not once per macro call.
-    try:
-        build_catalog = cached_catalog(root_dir)
-    except DataError:  # the hooks report it (a build aborts; `mkdocs serve` shows it on every page)
-        build_catalog = Catalog()
+    # define_env runs once per build (again on each `mkdocs serve` rebuild), right after the on_config hook
+    # loaded and validated the data: every macro reads that build's one Catalog. When the data has problems
+    # the catalogue is empty (a build aborts; `mkdocs serve` shows the problems on every page).
+    build = site_build.of(env.conf)
 
     def catalog():
-        return build_catalog
+        return build.catalog
 
     def root() -> str:
         return page_root(env.page.url)
@@ -164,6 +160,13 @@ def define_env(env) -> None:
         return render_size_ladder(family_id, cat.models_in_family(family_id), cat, root())
 
     @macro
+    def lineage_graph(family):
+        from .views.lineage import family_lineage_view
+
+        cat = catalog()
+        return block(render("lineage.html", v=family_lineage_view(cat, selection.family(cat, family).id, root())))
+
+    @macro
     def home_start():
         return block(render("home.html", **home_view(catalog(), root())))
 
@@ -200,6 +203,5 @@ def define_env(env) -> None:
         """What changed (history helper): every change to the data, from git; see macros/outputs/history.py."""
         from .outputs import history, history_page
 
-        found = history.current() or history.annotate(history.collect(root_dir), catalog(),
-                                                      env.conf["repo_url"] or "")
+        found = build.history or history.annotate(history.collect(root_dir), catalog(), env.conf["repo_url"] or "")
         return history_page.render_changes(found.events, root(), None if found.available else found.reason)

@@ -15,11 +15,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:  # the mkdocs command does not put the project on sys.path
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from macros import site_build  # noqa: E402
 from macros.contrib.page_refs import page_problems  # noqa: E402
 from macros.contrib.usage_errors import take as take_usage_errors  # noqa: E402
-from macros.data.catalog import cached_catalog  # noqa: E402
+from macros.data.catalog import load_catalog  # noqa: E402
 from macros.data.problems import DataError, format_report  # noqa: E402
-from macros.data.records import Catalog  # noqa: E402
 from macros.outputs import history  # noqa: E402  (What changed: history helper)
 from macros.outputs.api_export import api_header, write_api  # noqa: E402
 from macros.outputs.badges import write_badges  # noqa: E402
@@ -34,29 +34,20 @@ from macros.outputs.redirects import RedirectCollision, alias_redirects, write_r
 from macros.outputs.search_weight import compact_search_index, exclude_views_from_search  # noqa: E402
 from macros.outputs.site_assets import BUNDLE, STYLESHEETS, drop_source_maps, stylesheet_bundle  # noqa: E402
 from macros.outputs.view_data import write_open_questions, write_view_data  # noqa: E402
+from macros.site_build import SiteBuild  # noqa: E402
 from macros.views.render_glossary import abbreviation_lines  # noqa: E402
 from macros.views.render_model_page import MODEL_PAGE_ROOT, SiteLinks, render_model_page  # noqa: E402
 from macros.views.render_timeline import add_timeline_year_pages  # noqa: E402
-from macros.views.slices import cached_slices  # noqa: E402
 
 
 def _project_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-# The catalogue of the build in progress, set once by on_config. Looking it up per page through
-# cached_catalog would stat every data file for every page: quadratic in the catalogue's size.
-_build_catalog = None
-
-
-def _catalog():
-    return _build_catalog
-
-
 # `mkdocs serve` must never hang on bad data: while the data or pages have problems, every page of the live
 # preview shows them instead (and the next save that fixes them brings the site back). A build still aborts.
+# The command is known only at start-up, before any config exists: the one fact kept in this module.
 _serving = False
-_preview_problems: str | None = None
 
 
 def on_startup(command, dirty):
@@ -65,12 +56,11 @@ def on_startup(command, dirty):
 
 
 def _problems_found(title: str, report: str, config):
-    global _preview_problems, _build_catalog
     if not _serving:
         raise Abort(f"{title}:\n{report}")
     print(f"{title}:\n{report}", file=sys.stderr)
-    _preview_problems = f"{title}:\n{report}"
-    _build_catalog = Catalog()  # empty: nothing renders from data until the problems are fixed
+    # An empty catalogue: nothing renders from data until the problems are fixed.
+    site_build.attach(config, SiteBuild(problems=f"{title}:\n{report}"))
     config.plugins["macros"].config["render_by_default"] = False
     config.nav = None  # the pages stay, each showing the problems
     return config
@@ -80,17 +70,15 @@ def _problems_found(title: str, report: str, config):
 def on_config(config):
     root = _project_root(config)
     take_usage_errors()  # a new build (mkdocs serve) starts with a clean slate
-    global _build_catalog, _preview_problems
-    _preview_problems = None
     try:
-        catalog = _build_catalog = cached_catalog(root)
+        catalog = load_catalog(root)
     except DataError as error:
         return _problems_found("Data problems", format_report(error.problems), config)
     problems = page_problems(root, catalog)
     if problems:
         return _problems_found("Page problems", format_report(problems), config)
-    # --- What changed (history helper): the history of data/ from git, once per build (cached by commit). ---
-    history.prepare(config, catalog)
+    # What changed: the history of data/ from git, once per build (its events are cached on disk by commit).
+    site_build.attach(config, SiteBuild(catalog=catalog, history=history.prepare(config, catalog)))
     return config
 
 
@@ -100,33 +88,35 @@ def on_files(files, config):
         source = files.get_file_from_path(f"assets/{name}")
         if source is not None:
             files.remove(source)
-    if _preview_problems:
+    build = site_build.of(config)
+    if build.problems:
         return files
-    catalog = _catalog()
+    catalog = build.catalog
     links = SiteLinks(config.site_url or "", config.repo_url or "")
-    slices = cached_slices(catalog)
     for model in catalog.models.values():
         files.append(File.generated(config, f"models/{model.id}.md",
-                                    content=render_model_page(model, catalog, links, slices,
-                                                              model_history_block(model.id, MODEL_PAGE_ROOT))))
+                                    content=render_model_page(model, catalog, links, build.history,
+                                                              model_history_block(model.id, MODEL_PAGE_ROOT,
+                                                                                  build.history))))
     add_timeline_year_pages(files, config, catalog)  # older years, once the Timeline page has no room for them
     return files
 
 
 def on_post_build(config):
-    if _preview_problems:
+    build = site_build.of(config)
+    if build.problems:
         return
     usage_errors = take_usage_errors()
     if usage_errors:
         raise Abort("Macro problems:\n" + "\n".join(usage_errors) + f"\n{len(usage_errors)} problem(s) found.")
-    catalog = _catalog()
+    catalog = build.catalog
     generated_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     write_api(catalog, _project_root(config), site_dir, generated_at)
     write_open_questions(catalog, site_dir, api_header(generated_at))
     # --- What changed (history helper): changes.json, change feeds, data_version added to every API file. ---
-    history.write_outputs(history.current(), site_dir, site_url, generated_at, catalog)
-    for path, text in feed_documents(catalog, site_url, cached_slices(catalog).models_by_family).items():
+    history.write_outputs(build.history, site_dir, site_url, generated_at, catalog)
+    for path, text in feed_documents(catalog, site_url).items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8")
     write_directory_sitemaps(site_dir, site_url)
@@ -146,18 +136,17 @@ def on_post_build(config):
 
 def on_page_context(context, page, config, nav):
     """Give overrides/main.html the page's <head> metadata (title, description, JSON-LD, alternates)."""
-    catalog = _catalog()
-    context["atlas_head"] = page_head(page.url, page.title, page.meta, catalog, cached_slices(catalog),
+    context["atlas_head"] = page_head(page.url, page.title, page.meta, site_build.of(config).catalog,
                                       config.site_url or "", config.site_name, config.site_description or "")
     return context
 
 
 def on_page_markdown(markdown, page, config, files):
     """Append the glossary as Markdown abbreviations, so terms explain themselves on every page."""
-    if _preview_problems:
-        return preview_problems_page(_preview_problems)
-    catalog = _catalog()
-    return markdown + "\n\n" + abbreviation_lines(catalog) + "\n"
+    build = site_build.of(config)
+    if build.problems:
+        return preview_problems_page(build.problems)
+    return markdown + "\n\n" + abbreviation_lines(build.catalog) + "\n"
 
 
 def on_page_content(html, page, config, files):

@@ -39,7 +39,6 @@ from macros.views.render_model_page import SiteLinks, render_model_page
 from macros.views.render_tables import render_models_table, render_papers_table
 from macros.views.render_timeline import render_timeline_view
 from macros.views.render_views import render_claims_table, render_ecosystem_table, render_families_table
-from macros.views.slices import build_slices
 from macros.views.templating import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,10 +158,9 @@ def every_rendering(catalog: Catalog) -> dict[str, str]:
     """Each renderer's output (HTML or Markdown with HTML blocks) for the catalogue."""
     root = "../"
     models = catalog.models_by_date()
-    slices = build_slices(catalog)
     model = catalog.models["model-1"]
     links = SiteLinks(SITE_URL, "https://github.com/qwen-atlas/qwen-atlas")
-    page = render_model_page(model, catalog, links, slices)
+    page = render_model_page(model, catalog, links)
     return {
         "models_table": render_models_table(models, root),
         "papers_table": render_papers_table(catalog.papers_by_date(), catalog, root, site_url=SITE_URL),
@@ -285,12 +283,12 @@ yaml_printable_text = hostile_text.map(lambda s: _YAML_PRINTABLE.sub("", s))
 def test_model_page_front_matter_and_head_hold_any_text(texts):
     catalog = hostile_catalog(texts)
     model = catalog.models["model-1"]
-    page = render_model_page(model, catalog, SiteLinks(SITE_URL, "https://github.com/x/y"), build_slices(catalog))
+    page = render_model_page(model, catalog, SiteLinks(SITE_URL, "https://github.com/x/y"))
     front = yaml.safe_load(page.split("---\n", 2)[1])
     # The theme prints the title raw (header, nav, search index): it crosses escaped, and reads back as the name.
     assert "<" not in front["title"] and '"' not in front["title"]
     assert squash(html.unescape(front["title"])) == squash(model.name)
-    head = model_head(model, catalog, build_slices(catalog), SITE_URL, "Qwen Atlas")
+    head = model_head(model, catalog, SITE_URL, "Qwen Atlas")
     for forbidden in ("<", ">", "&"):  # inside <script type="application/ld+json">
         assert forbidden not in head.json_ld
 
@@ -334,8 +332,7 @@ def test_control_characters_in_text_are_refused_or_harmless():
     catalog = hostile_catalog([name] * 8)
     ET.fromstring(render_feed(list(catalog.models.values()), catalog, SITE_URL, title="t",
                               feed_path="feeds/x.xml", page_path="timeline/").split("?>", 1)[1])
-    page = render_model_page(catalog.models["model-1"], catalog, SiteLinks(SITE_URL, "https://github.com/x/y"),
-                             build_slices(catalog))
+    page = render_model_page(catalog.models["model-1"], catalog, SiteLinks(SITE_URL, "https://github.com/x/y"))
     yaml.safe_load(page.split("---\n", 2)[1])
 
 

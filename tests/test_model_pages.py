@@ -15,7 +15,6 @@ from macros.data.records import Catalog
 from macros.outputs import permalinks
 from macros.views.formatting import params_text
 from macros.views.render_model_page import SiteLinks, ancestry, render_model_page
-from macros.views.slices import build_slices
 
 SITE_URL = "https://qwenatlas.org/"
 LINKS = SiteLinks(SITE_URL, "https://github.com/qwen-atlas/qwen-atlas")
@@ -39,7 +38,6 @@ def test_every_model_has_exactly_one_page(catalog, built_site):
 
 
 def test_model_pages_show_facts_sources_family_lineage_and_actions(catalog, built_site):
-    slices = build_slices(catalog)
     for model in catalog.models.values():
         text = html.unescape(_page(built_site, permalinks.model_page(model.id)))
         heading = re.sub(r"<[^>]+>|\u00b6", "", re.search(r"<h1[^>]*>(.*?)</h1>", text)[1])
@@ -48,13 +46,13 @@ def test_model_pages_show_facts_sources_family_lineage_and_actions(catalog, buil
             assert f'<li id="source-{number}"><a href="{url}">' in text, f"{model.id}: source {number} missing"
         family = catalog.families[model.family]
         assert f'href="../../families/{family.id}/"' in text
-        for sibling in slices.family_models(family.id):
+        for sibling in catalog.models_in_family(family.id):
             assert f'href="../../models/{sibling.id}/"' in text or sibling.id == model.id
         for ancestor in ancestry(model, catalog):
             assert f'href="../../models/{ancestor.id}/"' in text
-        for derived in slices.derived(model.id):
+        for derived in catalog.derived_from(model.id):
             assert f'href="../../models/{derived.id}/"' in text
-        for paper in slices.papers_about(model.id):
+        for paper in catalog.papers_about(model.id):
             assert paper.url in text and f"papers/#{paper.id}" in text
         assert f"/blob/main/{model.origin.path}#L{model.origin.line}" in text, "Edit this data must point at the line"
         assert "issues/new?template=data-correction.yml" in text and f"model={model.id}" in text
@@ -109,24 +107,30 @@ def test_data_text_cannot_break_the_page_or_its_head(catalog):
     model = next(iter(catalog.models.values()))
     hostile = dataclasses.replace(model, summary='</script><script>alert(1)</script> {{ x }}', notes="<b>*x*</b>")
     cat = dataclasses.replace(catalog, models={**catalog.models, model.id: hostile})
-    page = render_model_page(hostile, cat, LINKS, build_slices(cat))
+    page = render_model_page(hostile, cat, LINKS)
     assert "<script>" not in page and "{{" not in page and "<b>" not in page
-    head = model_head(hostile, cat, build_slices(cat), SITE_URL, "Qwen Atlas")
+    head = model_head(hostile, cat, SITE_URL, "Qwen Atlas")
     assert "</script" not in head.json_ld and "<" not in head.json_ld
     assert json.loads(head.json_ld)["@graph"][1]["description"].startswith("</script>")
 
 
-def test_a_model_page_reads_only_its_slice(catalog, monkeypatch):
-    """Per-page cost must not grow with the catalogue: no page may sort or scan the whole catalogue."""
-    slices = build_slices(catalog)
+def test_model_pages_share_one_index_and_never_walk_the_catalogue(catalog, monkeypatch):
+    """Per-page cost must not grow with the catalogue: every page reads the one index built for the build,
+    never a whole date-ordered list."""
+    from macros.data import records
+
+    fresh = dataclasses.replace(catalog)  # a new Catalog: no index computed yet
+    built, index_catalog = [], records.index_catalog
+    monkeypatch.setattr(records, "index_catalog", lambda cat: built.append(cat) or index_catalog(cat))
 
     def whole_catalogue(*args, **kwargs):
-        raise AssertionError("a model page walked the whole catalogue; use its Slices instead")
+        raise AssertionError("a model page walked the whole catalogue; read its slice from the index")
 
-    for name in ("models_by_date", "models_in_family", "derived_from", "papers_by_date", "papers_about"):
+    for name in ("models_by_date", "papers_by_date", "events_by_date"):
         monkeypatch.setattr(Catalog, name, whole_catalogue)
-    for model in catalog.models.values():
-        render_model_page(model, catalog, LINKS, slices)
+    for model in fresh.models.values():
+        render_model_page(model, fresh, LINKS)
+    assert built == [fresh]
 
 
 def test_ancestry_runs_root_first_and_stops_at_a_cycle(catalog):

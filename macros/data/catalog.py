@@ -28,7 +28,7 @@ from .records import (
     Term,
     Thread,
 )
-from .schema_check import DATE_PATTERN, file_kind, is_todo, line_of, schema_problems
+from .schema_check import DATE_PATTERN, file_kind, is_todo, line_of, schema_problems, schema_validator
 from .slugs import slugify
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -47,11 +47,12 @@ def read_data(root: Path) -> tuple[list[LoadedFile], list[Problem], dict[str, se
     """Loaded files, their problems, and for each file that did not parse the ids its text declares
     (so the references to them are not reported as unknown: the syntax error is the one problem)."""
     loaded, problems, unparsed = [], [], {}
+    validator = schema_validator(root)
     for path in data_files(root):
         result, found = load_yaml_file(path, root)
         problems += found
         if result is not None:
-            problems += schema_problems(result, root)
+            problems += schema_problems(result, root, validator)
             loaded.append(result)
         elif found:
             try:
@@ -455,22 +456,4 @@ def load_catalog(root: Path = PROJECT_ROOT, today: dt.date | None = None) -> Cat
     problems += more
     if problems:
         raise DataError(problems)
-    return catalog
-
-
-_cache: dict[Path, tuple[tuple, Catalog]] = {}
-
-
-def _signature(root: Path) -> tuple:
-    return tuple((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in data_files(root))
-
-
-def cached_catalog(root: Path = PROJECT_ROOT) -> Catalog:
-    """The catalogue for this build: re-read only when a data file changed (mkdocs serve)."""
-    signature = _signature(root)
-    cached = _cache.get(root)
-    if cached and cached[0] == signature:
-        return cached[1]
-    catalog = load_catalog(root)
-    _cache[root] = (signature, catalog)
     return catalog

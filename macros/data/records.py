@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .dates import PartialDate
 
@@ -226,8 +228,63 @@ class Term:
 
 
 @dataclass
+class CatalogIndex:
+    """Every ordered slice the views ask for, computed in one pass over the records."""
+
+    models_by_date: list[Model]
+    papers_by_date: list[Paper]
+    events_by_date: list[Event]
+    models_by_family: dict[str, list[Model]]
+    derived_by_base: dict[str, list[Model]]
+    papers_by_model: dict[str, list[Paper]]
+    papers_by_thread: dict[str, list[Paper]]
+    papers_by_family: dict[str, list[Paper]]
+    families_by_thread: dict[str, list[Family]]
+    models_by_thread: dict[str, list[Model]]
+
+
+def index_catalog(catalog: Catalog) -> CatalogIndex:
+    models = sorted(catalog.models.values(), key=lambda m: (m.released.sort_key, m.name))
+    papers = sorted(catalog.papers.values(), key=lambda p: (p.date.sort_key, p.title))
+    by_family, derived = defaultdict(list), defaultdict(list)
+    for model in models:
+        by_family[model.family].append(model)
+        if model.base_model:
+            derived[model.base_model].append(model)
+    family_of = {m.id: m.family for m in models}
+    by_model, by_thread, by_paper_family = defaultdict(list), defaultdict(list), defaultdict(list)
+    for paper in papers:
+        for model_id in paper.models:
+            by_model[model_id].append(paper)
+        for thread_id in paper.threads:
+            by_thread[thread_id].append(paper)
+        for family_id in dict.fromkeys(family_of[m] for m in paper.models if m in family_of):
+            by_paper_family[family_id].append(paper)
+    families_by_thread = defaultdict(list)
+    for family in catalog.families.values():
+        for thread_id in family.threads:
+            families_by_thread[thread_id].append(family)
+    models_by_thread = {}
+    for thread_id in catalog.threads.keys() | families_by_thread.keys() | by_thread.keys():
+        family_ids = {f.id for f in families_by_thread.get(thread_id, ())}
+        paper_models = {m for p in by_thread.get(thread_id, ()) for m in p.models}
+        models_by_thread[thread_id] = [m for m in models if m.family in family_ids or m.id in paper_models]
+    return CatalogIndex(
+        models_by_date=models, papers_by_date=papers,
+        events_by_date=sorted(catalog.events.values(), key=lambda e: (e.date.sort_key, e.title)),
+        models_by_family=dict(by_family), derived_by_base=dict(derived), papers_by_model=dict(by_model),
+        papers_by_thread=dict(by_thread), papers_by_family=dict(by_paper_family),
+        families_by_thread=dict(families_by_thread), models_by_thread=models_by_thread)
+
+
+@dataclass
 class Catalog:
-    """Every record, with indexes. Built once per build and shared by macros, pages and outputs."""
+    """Every record, with indexes. Built once per build and shared by macros, pages and outputs.
+
+    The records are complete when the catalogue is built, so the index is computed on the first question
+    and kept on this object (a new build makes a new Catalog). Every helper returns a new list, in date
+    order, so a caller may reorder or trim it freely.
+    """
 
     threads: dict[str, Thread] = field(default_factory=dict)
     families: dict[str, Family] = field(default_factory=dict)
@@ -238,36 +295,37 @@ class Catalog:
     claims: dict[str, Claim] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
 
+    @cached_property
+    def index(self) -> CatalogIndex:
+        return index_catalog(self)
+
     def models_by_date(self) -> list[Model]:
-        return sorted(self.models.values(), key=lambda m: (m.released.sort_key, m.name))
+        return list(self.index.models_by_date)
 
     def models_in_family(self, family_id: str) -> list[Model]:
-        return [m for m in self.models_by_date() if m.family == family_id]
+        return list(self.index.models_by_family.get(family_id, ()))
 
     def derived_from(self, model_id: str) -> list[Model]:
-        return [m for m in self.models_by_date() if m.base_model == model_id]
+        return list(self.index.derived_by_base.get(model_id, ()))
 
     def papers_by_date(self) -> list[Paper]:
-        return sorted(self.papers.values(), key=lambda p: (p.date.sort_key, p.title))
+        return list(self.index.papers_by_date)
 
     def papers_in_thread(self, thread_id: str) -> list[Paper]:
-        return [p for p in self.papers_by_date() if thread_id in p.threads]
+        return list(self.index.papers_by_thread.get(thread_id, ()))
 
     def papers_about_family(self, family_id: str) -> list[Paper]:
-        members = {m.id for m in self.models.values() if m.family == family_id}
-        return [p for p in self.papers_by_date() if members & set(p.models)]
+        return list(self.index.papers_by_family.get(family_id, ()))
 
     def papers_about(self, model_id: str) -> list[Paper]:
-        return [p for p in self.papers_by_date() if model_id in p.models]
+        return list(self.index.papers_by_model.get(model_id, ()))
 
     def families_in_thread(self, thread_id: str) -> list[Family]:
-        return [f for f in self.families.values() if thread_id in f.threads]
+        return list(self.index.families_by_thread.get(thread_id, ()))
 
     def models_in_thread(self, thread_id: str) -> list[Model]:
         """Models of the thread's families plus models its papers are about."""
-        family_ids = {f.id for f in self.families_in_thread(thread_id)}
-        paper_models = {m for p in self.papers_in_thread(thread_id) for m in p.models}
-        return [m for m in self.models_by_date() if m.family in family_ids or m.id in paper_models]
+        return list(self.index.models_by_thread.get(thread_id, ()))
 
     def events_by_date(self) -> list[Event]:
-        return sorted(self.events.values(), key=lambda e: (e.date.sort_key, e.title))
+        return list(self.index.events_by_date)

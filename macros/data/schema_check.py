@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -30,9 +29,9 @@ FILE_KINDS = {
 }
 
 
-@lru_cache(maxsize=4)
-def _validator(schema_path: Path) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+def schema_validator(root: Path) -> Draft202012Validator:
+    """The validator of the project's schema; read_data makes one per build and passes it to every file."""
+    return Draft202012Validator(json.loads((root / SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
 def file_kind(path: Path) -> str | None:
@@ -244,8 +243,8 @@ def _plain_dates(data) -> list[tuple[list, str]]:
     return found
 
 
-def schema_problems(loaded: LoadedFile, root: Path) -> list[Problem]:
-    validator = _validator((root / SCHEMA_FILE).resolve())
+def schema_problems(loaded: LoadedFile, root: Path, validator: Draft202012Validator | None = None) -> list[Problem]:
+    validator = validator or schema_validator(root)
     path = loaded.path.as_posix()
     kind = file_kind(loaded.path)
     if kind is None:

@@ -20,7 +20,6 @@ from ..views.finder import size_label
 from ..views.finder import size_text as finder_size_text
 from ..views.formatting import tokens_short
 from ..views.memory_estimate import bf16_gb, gb_text, int4_gb
-from ..views.slices import Slices, build_slices
 from . import permalinks
 
 SCHEMA_VERSION = "1.0"
@@ -137,7 +136,7 @@ def names_document(catalog: Catalog, generated_at: str) -> dict:
     return {**_header(generated_at), "count": len(names), "names": dict(sorted(names.items()))}
 
 
-def family_record(family: Family, slices: Slices) -> dict:
+def family_record(family: Family, catalog: Catalog) -> dict:
     return {
         "id": family.id,
         "name": family.name,
@@ -147,21 +146,21 @@ def family_record(family: Family, slices: Slices) -> dict:
         "aliases": list(family.aliases),
         "sources": list(family.sources),
         "sources_by_key": dict(family.source_map),
-        "models": [m.id for m in slices.family_models(family.id)],
+        "models": [m.id for m in catalog.models_in_family(family.id)],
         "url": permalinks.family_page(family.id),
         "json_url": permalinks.family_json(family.id),
         "feed_url": permalinks.family_feed(family.id),
     }
 
 
-def thread_record(thread: Thread, slices: Slices) -> dict:
+def thread_record(thread: Thread, catalog: Catalog) -> dict:
     return {
         "id": thread.id,
         "name": thread.name,
         "summary": thread.summary,
         "page": thread.page,
-        "families": sorted(f.id for f in slices.families_by_thread.get(thread.id, [])),
-        "papers": [p.id for p in slices.papers_by_thread.get(thread.id, [])],
+        "families": sorted(f.id for f in catalog.families_in_thread(thread.id)),
+        "papers": [p.id for p in catalog.papers_in_thread(thread.id)],
         "url": permalinks.thread_page(thread.page),
     }
 
@@ -187,30 +186,30 @@ def papers_document(catalog: Catalog, generated_at: str) -> dict:
     return envelope("papers", [paper_record(p) for p in catalog.papers_by_date()], generated_at)
 
 
-def families_document(catalog: Catalog, slices: Slices, generated_at: str) -> dict:
+def families_document(catalog: Catalog, generated_at: str) -> dict:
     families = sorted(catalog.families.values(), key=lambda f: f.id)
-    return envelope("families", [family_record(f, slices) for f in families], generated_at)
+    return envelope("families", [family_record(f, catalog) for f in families], generated_at)
 
 
-def threads_document(catalog: Catalog, slices: Slices, generated_at: str) -> dict:
-    return envelope("threads", [thread_record(t, slices) for t in catalog.threads.values()], generated_at)
+def threads_document(catalog: Catalog, generated_at: str) -> dict:
+    return envelope("threads", [thread_record(t, catalog) for t in catalog.threads.values()], generated_at)
 
 
-def family_document(family: Family, slices: Slices, generated_at: str) -> dict:
+def family_document(family: Family, catalog: Catalog, generated_at: str) -> dict:
     """One family with its models in full, so a family page's JSON is self-contained."""
-    return {**_header(generated_at), "family": family_record(family, slices),
-            "models": [model_record(m) for m in slices.family_models(family.id)]}
+    return {**_header(generated_at), "family": family_record(family, catalog),
+            "models": [model_record(m) for m in catalog.models_in_family(family.id)]}
 
 
-def all_document(catalog: Catalog, slices: Slices, generated_at: str) -> dict:
+def all_document(catalog: Catalog, generated_at: str) -> dict:
     """The full dump: every kind of record the API publishes, in one file."""
     return {**_header(generated_at),
             "counts": {"models": len(catalog.models), "families": len(catalog.families),
                        "papers": len(catalog.papers), "threads": len(catalog.threads)},
             "models": models_document(catalog, generated_at)["models"],
-            "families": families_document(catalog, slices, generated_at)["families"],
+            "families": families_document(catalog, generated_at)["families"],
             "papers": papers_document(catalog, generated_at)["papers"],
-            "threads": threads_document(catalog, slices, generated_at)["threads"]}
+            "threads": threads_document(catalog, generated_at)["threads"]}
 
 
 CSV_COLUMNS = ("id", "name", "family", "variant", "release_date", "release_date_precision", "architecture",
@@ -248,13 +247,12 @@ def _moved(document: dict, old_id: str, new_path: str) -> dict:
 def api_documents(catalog: Catalog, generated_at: str) -> dict[str, dict]:
     """Every JSON file, by path under api/v1/, including copies at the old paths of renamed records."""
     root = permalinks.API_ROOT
-    slices = build_slices(catalog)
     documents = {
         "models.json": models_document(catalog, generated_at),
         "papers.json": papers_document(catalog, generated_at),
-        "families.json": families_document(catalog, slices, generated_at),
-        "threads.json": threads_document(catalog, slices, generated_at),
-        "all.json": all_document(catalog, slices, generated_at),
+        "families.json": families_document(catalog, generated_at),
+        "threads.json": threads_document(catalog, generated_at),
+        "all.json": all_document(catalog, generated_at),
         "names.json": names_document(catalog, generated_at),
     }
     for model in catalog.models.values():
@@ -264,7 +262,7 @@ def api_documents(catalog: Catalog, generated_at: str) -> dict[str, dict]:
             documents[permalinks.model_json(alias).removeprefix(root)] = _moved(
                 document, alias, permalinks.model_json(model.id))
     for family in catalog.families.values():
-        document = family_document(family, slices, generated_at)
+        document = family_document(family, catalog, generated_at)
         documents[permalinks.family_json(family.id).removeprefix(root)] = document
         for alias in family.aliases:
             documents[permalinks.family_json(alias).removeprefix(root)] = _moved(

@@ -98,14 +98,14 @@ def render_feed(models: list[Model], catalog: Catalog, site_url: str, *, title: 
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def feed_documents(catalog: Catalog, site_url: str, models_by_family: dict[str, list[Model]]) -> dict[str, str]:
+def feed_documents(catalog: Catalog, site_url: str) -> dict[str, str]:
     """Every feed, by path from the site root."""
     feeds = {permalinks.RELEASES_FEED: render_feed(
         list(catalog.models.values()), catalog, site_url, title="Qwen Atlas: Qwen model releases",
         feed_path=permalinks.RELEASES_FEED, page_path="timeline/")}
     for family in catalog.families.values():
         path = permalinks.family_feed(family.id)
-        feeds[path] = render_feed(models_by_family.get(family.id, []), catalog, site_url,
+        feeds[path] = render_feed(catalog.models_in_family(family.id), catalog, site_url,
                                   title=f"Qwen Atlas: {family.name} releases", feed_path=path,
                                   page_path=permalinks.family_page(family.id))
         for alias in family.aliases:  # subscribers of a renamed family's feed keep receiving it

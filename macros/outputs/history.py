@@ -564,25 +564,10 @@ def _current_ids(records) -> dict[str, str]:
     return ids
 
 
-# The history of the build in progress, set by the on_config hook (prepare); macros and pages read it.
-_current: History | None = None
-
-
 def prepare(config, catalog) -> History:
     """Called once per build from on_config: collect and annotate the history of the project."""
-    global _current
     root = Path(config.config_file_path).resolve().parent
-    _current = annotate(collect(root), catalog, config.repo_url or "", Path(config.docs_dir))
-    return _current
-
-
-def current() -> History | None:
-    return _current
-
-
-def current_data_version() -> dict | None:
-    """{commit, date} of the build in progress, for the API writer's header (None without git)."""
-    return _current.data_version if _current else None
+    return annotate(collect(root), catalog, config.repo_url or "", Path(config.docs_dir))
 
 
 def events_of_model(model_id: str, events: list[dict]) -> list[dict]:
@@ -611,7 +596,6 @@ def record_url_at(history: History | None, path: str, line: int | None = None) -
 
 def cite_as_of(model, history: History | None = None) -> dict | None:
     """{"commit", "date", "url"} for a model's cite box: the data version and its record at that version."""
-    history = history if history is not None else _current
     if not history or not history.data_version:
         return None
     return {**history.data_version, "url": record_url_at(history, model.origin.path, model.origin.line)}

@@ -304,11 +304,8 @@ FILTER_SCRIPT = """
 # ------------------------------------------------------------------------------------- model page
 
 
-def model_history_block(model_id: str, root: str) -> str:
-    """model_history_html for the build in progress (the history collected by the on_config hook)."""
-    from .history import current
-
-    found = current()
+def model_history_block(model_id: str, root: str, found) -> str:
+    """model_history_html for the build in progress (`found`: the History the on_config hook collected)."""
     if found is None:
         return model_history_html(model_id, None, root, "history was not collected for this build")
     return model_history_html(model_id, found.events, root, None if found.available else found.reason)

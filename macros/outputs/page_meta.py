@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from ..data.records import Catalog, Family, Model, Thread
 from ..views.formatting import context_text, params_text
-from ..views.slices import Slices
 from . import permalinks
 
 DESCRIPTION_LIMIT = 300  # previews cut around here; longer text only gets truncated by them
@@ -67,7 +66,7 @@ def _breadcrumbs(site_url: str, trail: list[tuple[str, str]]) -> dict:
         for i, (name, path) in enumerate(trail, start=1)]}
 
 
-def model_json_ld(model: Model, catalog: Catalog, slices: Slices, site_url: str, description: str) -> dict:
+def model_json_ld(model: Model, catalog: Catalog, site_url: str, description: str) -> dict:
     family = catalog.families[model.family]
     url = permalinks.absolute(site_url, permalinks.model_page(model.id))
     entity = {
@@ -90,7 +89,7 @@ def model_json_ld(model: Model, catalog: Catalog, slices: Slices, site_url: str,
         "sameAs": [f"https://huggingface.co/{model.hf_repo}"] if model.hf_repo else None,
         "citation": list(model.sources),
         "subjectOf": [{"@type": "ScholarlyArticle" if p.kind == "paper" else "BlogPosting", "name": p.title,
-                       "url": p.url, "datePublished": p.date.iso} for p in slices.papers_about(model.id)] or None,
+                       "url": p.url, "datePublished": p.date.iso} for p in catalog.papers_about(model.id)] or None,
     }
     page = {"@type": "WebPage", "@id": url, "url": url, "name": model_title(model, family),
             "description": description, "mainEntity": {"@id": url + "#model"},
@@ -112,17 +111,17 @@ def _family_feed(family: Family) -> tuple[str, str]:
     return (f"Qwen Atlas: {family.name} releases", permalinks.family_feed(family.id))
 
 
-def model_head(model: Model, catalog: Catalog, slices: Slices, site_url: str, site_name: str) -> PageHead:
+def model_head(model: Model, catalog: Catalog, site_url: str, site_name: str) -> PageHead:
     family = catalog.families[model.family]
     description = model_description(model, catalog)
     social = model_title(model, family)
     return PageHead(f"{social} - {site_name}", social, description, "article", permalinks.model_json(model.id),
                     (_site_feed(), _family_feed(family)),
-                    script_json(model_json_ld(model, catalog, slices, site_url, description)))
+                    script_json(model_json_ld(model, catalog, site_url, description)))
 
 
-def family_head(family: Family, slices: Slices, site_url: str, site_name: str, written: str | None) -> PageHead:
-    models = slices.family_models(family.id)
+def family_head(family: Family, catalog: Catalog, site_url: str, site_name: str, written: str | None) -> PageHead:
+    models = catalog.models_in_family(family.id)
     span = (f"{len(models)} models, {models[0].released.display} to {models[-1].released.display}"
             if len(models) > 1 else f"1 model, {models[0].released.display}") if models else "no models yet"
     description = shorten(written or f"{family.name} model family ({span}): {family.summary}")
@@ -144,8 +143,8 @@ def family_head(family: Family, slices: Slices, site_url: str, site_name: str, w
                     script_json(json_ld))
 
 
-def thread_head(thread: Thread, slices: Slices, site_url: str, site_name: str, written: str | None) -> PageHead:
-    papers = slices.papers_by_thread.get(thread.id, [])
+def thread_head(thread: Thread, catalog: Catalog, site_url: str, site_name: str, written: str | None) -> PageHead:
+    papers = catalog.papers_in_thread(thread.id)
     description = shorten(written or f"{thread.name}, a research thread of the Qwen models "
                                      f"({len(papers)} papers and posts): {thread.summary}")
     url = permalinks.absolute(site_url, permalinks.thread_page(thread.page))
@@ -171,17 +170,17 @@ def generic_head(page_url: str, page_title: str | None, site_url: str, site_name
                     (_site_feed(),), script_json({"@context": "https://schema.org", **node}))
 
 
-def page_head(page_url: str, page_title: str | None, meta: dict, catalog: Catalog, slices: Slices,
+def page_head(page_url: str, page_title: str | None, meta: dict, catalog: Catalog,
               site_url: str, site_name: str, site_description: str) -> PageHead:
     """The head of any page: models by their front matter id, families and threads by their URL."""
     written = meta.get("description") if isinstance(meta.get("description"), str) else None
     model_id = meta.get("atlas_model")
     if model_id in catalog.models:
-        return model_head(catalog.models[model_id], catalog, slices, site_url, site_name)
+        return model_head(catalog.models[model_id], catalog, site_url, site_name)
     parts = page_url.strip("/").split("/")
     if len(parts) == 2 and parts[0] == "families" and parts[1] in catalog.families:
-        return family_head(catalog.families[parts[1]], slices, site_url, site_name, written)
+        return family_head(catalog.families[parts[1]], catalog, site_url, site_name, written)
     for thread in catalog.threads.values():
         if permalinks.thread_page(thread.page) == page_url:
-            return thread_head(thread, slices, site_url, site_name, written)
+            return thread_head(thread, catalog, site_url, site_name, written)
     return generic_head(page_url, page_title, site_url, site_name, written or site_description)

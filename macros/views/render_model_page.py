@@ -1,7 +1,7 @@
 """The permanent page of one model, /models/<id>/, generated from data at build time.
 
-Everything a page shows comes from its own slice (family, lineage, papers) through a Slices index built
-once per build, so a page costs the same however large the catalogue grows.
+Everything a page shows comes from its own slice (family, lineage, papers) of the build's Catalog, whose
+index is built once per build, so a page costs the same however large the catalogue grows.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from ..outputs.page_meta import model_description
 from .escape import esc, theme_text, url_attr
 from .model_page import model_page_view
 from .render_cite import as_of_html, model_badge_cite_items
-from .render_tables import date_html, model_anchor
-from .slices import Slices
 from .templating import render_markdown
 
 MODEL_PAGE_ROOT = "../../"  # models/<id>/ sits two levels below the site root
@@ -59,18 +57,6 @@ def ancestry(model: Model, catalog: Catalog) -> list[Model]:
     return list(reversed(chain))
 
 
-def lineage_html(model: Model, catalog: Catalog, slices: Slices, root: str) -> str:
-    ancestors = ancestry(model, catalog)
-    derived = slices.derived(model.id)
-    chain = " → ".join([model_anchor(m, root) for m in ancestors] + [f"<strong>{esc(model.name)}</strong>"])
-    parts = [f'<p class="atlas-lineage-chain">{chain}</p>' if ancestors
-             else "<p>A root model: it is not trained from another model in this catalogue.</p>"]
-    parts.append("<p>Models trained from it:</p>" + _list(
-        [f"{model_anchor(m, root)} · {esc(m.variant)} · {date_html(m.released)}" for m in derived])
-        if derived else "<p>No model in this catalogue is recorded as trained from it.</p>")
-    return "".join(parts)
-
-
 def sources_list(sources: tuple[str, ...]) -> str:
     """Numbered references with stable anchors (#source-1 ...), so a fact can be cited by number."""
     items = "".join(f'<li id="source-{n}"><a href="{url_attr(u)}">{esc(u)}</a></li>'
@@ -78,7 +64,7 @@ def sources_list(sources: tuple[str, ...]) -> str:
     return f'<ol class="atlas-sources">{items}</ol>'
 
 
-def cite_box(model: Model, links: SiteLinks) -> str:
+def cite_box(model: Model, links: SiteLinks, history=None) -> str:
     permalink = links.permalink(model)
     markdown = f"[{model.name}]({permalink})"
     html_link = f'<a href="{permalink}">{model.name}</a>'
@@ -88,17 +74,19 @@ def cite_box(model: Model, links: SiteLinks) -> str:
             f'<dt>HTML</dt><dd><code>{esc(html_link)}</code></dd>'
             f'<dt>JSON</dt><dd><code>{esc(permalinks.absolute(links.site_url, permalinks.model_json(model.id)))}'
             f"</code></dd>{model_badge_cite_items(model, links.site_url, MODEL_PAGE_ROOT)}"
-            f"{as_of_html(cite_as_of(model))}</dl></div>")
+            f"{as_of_html(cite_as_of(model, history))}</dl></div>")
 
 
-def render_model_page(model: Model, catalog: Catalog, links: SiteLinks, slices: Slices, history: str = "") -> str:
-    """Markdown for the page: front matter (escaped where the theme prints it), then the template."""
+def render_model_page(model: Model, catalog: Catalog, links: SiteLinks, history=None,
+                      history_block: str = "") -> str:
+    """Markdown for the page: front matter (escaped where the theme prints it), then the template.
+    `history` is the build's History (for the cite box's data version); `history_block` its HTML list."""
     root = MODEL_PAGE_ROOT
-    view = model_page_view(model, catalog, slices.family_models(model.family), slices.derived(model.id),
-                           slices.papers_about(model.id), root)
+    view = model_page_view(model, catalog, catalog.models_in_family(model.family), catalog.derived_from(model.id),
+                           catalog.papers_about(model.id), root)
     body = render_markdown("model_page.md", **view, edit_url=links.edit_data(model),
-                           report_url=links.report_problem(model), history=Markup(history),
-                           cite=Markup(cite_box(model, links)))
+                           report_url=links.report_problem(model), history=Markup(history_block),
+                           cite=Markup(cite_box(model, links, history)))
     return f"""---
 title: {_yaml_string(theme_text(model.name))}
 description: {_yaml_string(model_description(model, catalog))}
