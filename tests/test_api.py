@@ -69,7 +69,8 @@ def _published(kind: str, field: str, value, raw: dict, published: dict):
         return published["provenance"], expected
     if field == "builds":
         return published["builds"], [{"format": b["format"], "hf_repo": b.get("hf_repo"),
-                                       "modelscope_repo": b.get("modelscope_repo")} for b in value]
+                                       "modelscope_repo": b.get("modelscope_repo"), "shared": b.get("shared", False)}
+                                      for b in value]
     return published[renamed.get(field, field)], _plain(value)
 
 
@@ -161,15 +162,20 @@ def test_names_lead_to_existing_model_pages_and_no_name_leads_to_two_models(cata
     document = _json(built_site, "names.json")
     names = document["names"]
     assert document["count"] == len(names) > 0
+    shared = {b.hf_repo: m.family for m in catalog.models.values() for b in m.builds or () if b.shared}
     for name, target in names.items():
-        assert target["id"] in catalog.models, name
+        if target["kind"] == "build-shared":  # one repository for several models: it leads to their family
+            assert target["family"] == shared[name] and "id" not in target, name
+        else:
+            assert target["id"] in catalog.models, name
         assert (built_site / target["url"] / "index.html").is_file(), name
     owners = {}
     for model in catalog.models.values():
         for _, name in model.names():
             owners.setdefault(name.lower(), set()).add(model.id)
     assert {n: ids for n, ids in owners.items() if len(ids) > 1} == {}
-    assert all(names[n]["id"] == next(iter(owners[n.lower()])) for n in names)
+    assert all(names[n]["id"] == next(iter(owners[n.lower()])) for n in names if n not in shared)
+    assert set(shared) <= set(names)
 
 
 def test_model_json_carries_provenance_builds_and_names(catalog):

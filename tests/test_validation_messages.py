@@ -154,7 +154,8 @@ def test_every_rule_has_a_fixture():
         "builds-on-api-model", "unknown-lineage-target", "lineage-cycle", "base-relation-without-base",
         "name-claimed-twice", "unquoted-date", "http-url", "active-above-total", "max-context-below-native",
         "missing-context-extension", "open-weights-without-repository", "alias-equals-another-model-id",
-        "impossible-date", "invalid-month-reported-once", "sources-as-list", "source-key-not-a-slug", "notes-too-long"}
+        "impossible-date", "invalid-month-reported-once", "sources-as-list", "source-key-not-a-slug", "notes-too-long",
+        "shared-build-that-names-a-model"}
 
 
 @pytest.mark.parametrize("fixture", RULE_FIXTURES, ids=[f.stem for f in RULE_FIXTURES])

@@ -154,7 +154,8 @@ def _provenance(raw, problems: list[Problem], origin: Origin, entry: str) -> dic
 def _builds(value) -> tuple[Build, ...] | None:
     if not isinstance(value, list):
         return None
-    return tuple(Build(str(b.get("format", "other")), _str(b.get("hf_repo")), _str(b.get("modelscope_repo")))
+    return tuple(Build(str(b.get("format", "other")), _str(b.get("hf_repo")), _str(b.get("modelscope_repo")),
+                       b.get("shared") is True)
                  for b in value if isinstance(b, dict))
 
 
@@ -371,6 +372,7 @@ def cross_record_problems(catalog: Catalog, today: dt.date,
 
     problems += _lineage_cycles(catalog)
     problems += _names_claimed_twice(catalog)
+    problems += _shared_builds_outside_one_family(catalog)
 
     for family in catalog.families.values():
         refs(family, "threads", family.threads, catalog.threads, "thread")
@@ -435,6 +437,38 @@ def _names_claimed_twice(catalog: Catalog) -> list[Problem]:
                 model.origin.path, model.origin.line_of(field), model.id, field,
                 f"expected a name no other model claims, got '{name}', already the {what} of '{other.id}' "
                 f"({other.origin.path}:{other.origin.line_of(other_field)}); keep it on the model it names"))
+    return problems
+
+
+def shared_build_repos(catalog: Catalog) -> dict[str, tuple[str, list[Model]]]:
+    """Repository id -> (family, models) for builds marked `shared` (one repository, several models)."""
+    found: dict[str, tuple[str, list[Model]]] = {}
+    for model in catalog.models_by_date():
+        for build in model.builds or ():
+            if build.shared:
+                for repo in (build.hf_repo, build.modelscope_repo):
+                    if repo:
+                        found.setdefault(repo, (model.family, []))[1].append(model)
+    return found
+
+
+def _shared_builds_outside_one_family(catalog: Catalog) -> list[Problem]:
+    """A shared build repository belongs to one family, and no model claims it as its own name."""
+    problems = []
+    own_names = {name.lower(): model for model in catalog.models.values() for _, name in model.names()}
+    for repo, (family, models) in shared_build_repos(catalog).items():
+        for model in models:
+            if model.family != family:
+                problems.append(Problem(model.origin.path, model.origin.line_of("builds"), model.id, "builds",
+                                        f"expected the shared build '{repo}' to be shared by models of one family "
+                                        f"('{family}'), got it on a model of '{model.family}'"))
+        owner = own_names.get(repo.lower())
+        if owner is not None:
+            first = models[0]
+            problems.append(Problem(first.origin.path, first.origin.line_of("builds"), first.id, "builds",
+                                    f"expected the shared build '{repo}' to name no single model, got a name of "
+                                    f"'{owner.id}' ({owner.origin.path}:{owner.origin.line}); drop `shared` or "
+                                    f"the other name"))
     return problems
 
 

@@ -56,6 +56,7 @@ class Build:
     format: str
     hf_repo: str | None
     modelscope_repo: str | None
+    shared: bool = False  # one repository for several models of the family: a name of the family, not the model
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ class Model:
         found = [("hf", self.hf_repo), ("modelscope", self.modelscope_repo)]
         found += [("api", n) for n in self.api_names] + [("api-cn", n) for n in self.api_names_cn]
         for build in self.builds or ():
-            found += [("build-hf", build.hf_repo), ("build-modelscope", build.modelscope_repo)]
+            if not build.shared:  # a shared repository names the family (names.json), not this model
+                found += [("build-hf", build.hf_repo), ("build-modelscope", build.modelscope_repo)]
         found += [(f"community-{c.hub}", c.name) for c in self.community_names]
         return [(kind, name) for kind, name in found if name]
 

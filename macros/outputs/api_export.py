@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
+from ..data.catalog import shared_build_repos
 from ..data.dates import PartialDate
 from ..data.records import Catalog, Family, Model, Paper, Provenance, Thread
 from ..views.finder import size_label
@@ -128,11 +129,14 @@ def paper_record(paper: Paper) -> dict:
 
 
 def names_document(catalog: Catalog, generated_at: str) -> dict:
-    """Every name a model goes by elsewhere (hub ids, API names, build repos, community names) -> atlas id."""
+    """Every name a model goes by elsewhere (hub ids, API names, build repos, community names) -> atlas id;
+    a build repository shared by several models of a family leads to the family."""
     names = {}
     for model in sorted(catalog.models.values(), key=lambda m: m.id):
         for kind, name in model.names():
             names.setdefault(name, {"id": model.id, "kind": kind, "url": permalinks.model_page(model.id)})
+    for repo, (family, _) in shared_build_repos(catalog).items():  # one repository, several models: the family
+        names.setdefault(repo, {"family": family, "kind": "build-shared", "url": permalinks.family_page(family)})
     return {**_header(generated_at), "count": len(names), "names": dict(sorted(names.items()))}
 
 

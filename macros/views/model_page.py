@@ -193,7 +193,8 @@ def builds_view(model: Model) -> dict:
     """'Get the weights': the official repositories, or a sentence saying why there are none."""
     if not model.open_weights:
         return {"rows": [], "note": "An API-only model: no weights were published."}
-    rows = [{"format": b.format, "hf": b.hf_repo, "ms": b.modelscope_repo} for b in model.builds or ()]
+    rows = [{"format": b.format + (" (one repository for every size)" if b.shared else ""), "hf": b.hf_repo,
+             "ms": b.modelscope_repo} for b in model.builds or ()]
     if model.builds is None:
         note = "Official quantized builds are not recorded in the atlas yet."
     elif not rows:
