@@ -25,7 +25,7 @@ def drop_source_maps(site_dir: Path) -> int:
 # Our stylesheets, in cascade order, served as one file: eight render-blocking requests cost a phone more than
 # the few kilobytes they hold. Each view keeps its own source file under docs/assets/.
 STYLESHEETS = ("atlas.css", "a11y.css", "visual.css", "finder.css", "model.css", "compare.css", "charts.css",
-               "timeline.css")
+               "timeline.css", "lineage.css")
 BUNDLE = "assets/site.css"
 
 

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from ..data.records import Model
-from .escape import esc
-
-UNKNOWN = '<span class="atlas-unknown" title="Unknown: not stated in the sources we read">unknown</span>'
-NOT_APPLICABLE = '<span class="atlas-na" title="Not applicable">n/a</span>'
 
 
 def number_b(value: float) -> str:
@@ -23,10 +19,6 @@ def params_text(model: Model) -> str:
     return number_b(model.params_total_b)
 
 
-def params_html(model: Model) -> str:
-    if model.params_total_b is None:
-        return UNKNOWN
-    return esc(params_text(model))
 
 
 def tokens_short(tokens: int) -> str:
@@ -57,23 +49,7 @@ def context_text(model: Model) -> str:
     return native
 
 
-def context_html(model: Model) -> str:
-    """Short text for tables; the exact token counts and the extension method in a tooltip."""
-    if model.context_native is None and model.context_max is None:
-        return UNKNOWN
-    title = f"native: {model.context_native or 'unknown'} tokens; maximum: {model.context_max or 'unknown'} tokens"
-    if is_extended(model):
-        title += f"; extended by: {model.context_extension}"
-    return f'<span title="{esc(title)}">{esc(context_text(model))}</span>'
 
 
 def modalities_text(values: tuple[str, ...]) -> str:
     return ", ".join(values)
-
-
-def license_html(model: Model) -> str:
-    return esc(model.license) if model.license else UNKNOWN
-
-
-def weights_html(model: Model) -> str:
-    return "open weights" if model.open_weights else "API only"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..data.records import Catalog, Model
 from .finder import size_label
 from .formatting import is_extended, tokens_short
+from .lineage import model_lineage_view
 
 VARIANT_WORDS = {
     "base": "Base (pre-trained only)", "instruct": "Instruct (chat)", "thinking": "Thinking (reasoning only)",
@@ -205,16 +206,10 @@ def builds_view(model: Model) -> dict:
     return {"rows": [main, *rows], "note": note}
 
 
-def lineage_view(model: Model, catalog: Catalog, derived: list[Model]) -> dict:
-    chain, seen, current = [], {model.id}, model
-    while current.base_model in catalog.models and current.base_model not in seen:
-        relation = RELATION_WORDS.get(current.base_relation or "", "trained from")
-        current = catalog.models[current.base_model]
-        seen.add(current.id)
-        chain.append({"id": current.id, "name": current.name, "relation": relation})
-    return {"ancestors": list(reversed(chain)),
-            "derived": [{"id": m.id, "name": m.name, "variant": m.variant, "date": m.released.display,
-                         "relation": RELATION_WORDS.get(m.base_relation or "", "trained from")} for m in derived]}
+def lineage_view(model: Model, catalog: Catalog, derived: list[Model], root: str = "../../") -> dict:
+    """The model's neighbourhood as a small graph (its bases, itself and its builds, the models trained from
+    it), each relation with its source: see lineage.py. Model pages sit at models/<id>/, hence the root."""
+    return model_lineage_view(catalog, model, derived, root)
 
 
 def model_page_view(model: Model, catalog: Catalog, family_models: list[Model], derived: list[Model],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..data.records import Catalog
-from .escape import esc
+from .templating import block, render
 
 
 def _title(term) -> str:
@@ -26,11 +26,11 @@ def abbreviation_lines(catalog: Catalog) -> str:
     return "\n".join(f"*[{abbreviation_term(t.term)}]: {_title(t)}" for t in terms if abbreviation_term(t.term))
 
 
+def glossary_rows(catalog: Catalog) -> list[dict]:
+    return [{"id": t.id, "term": t.term, "expansion": t.expansion, "definition": t.definition,
+             "see": t.see.removesuffix(".md") if t.see else None, "sources": t.sources}
+            for t in sorted(catalog.glossary.values(), key=lambda t: t.term.lower())]
+
+
 def render_glossary(catalog: Catalog, root: str) -> str:
-    items = []
-    for t in sorted(catalog.glossary.values(), key=lambda t: t.term.lower()):
-        expansion = f" ({esc(t.expansion)})" if t.expansion else ""
-        see = f' <a href="{root}{esc(t.see[:-3])}/">More</a>' if t.see else ""
-        sources = " ".join(f'<a href="{esc(u)}">[source]</a>' for u in t.sources)
-        items.append(f'<dt id="{esc(t.id)}">{esc(t.term)}{expansion}</dt><dd>{esc(t.definition)}{see} {sources}</dd>')
-    return f'\n\n<dl class="atlas-glossary">{"".join(items)}</dl>\n\n'
+    return block(render("record_tables.html", kind="glossary", rows=glossary_rows(catalog), root=root))

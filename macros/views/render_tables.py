@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from ..data.records import Catalog, Model, Paper
 from ..outputs import permalinks
-from .escape import esc, site_path
-from .formatting import context_html, license_html, modalities_text, params_html, weights_html
+from .escape import site_path
+from .formatting import context_text, is_extended, modalities_text, params_text
 from .render_cite import bibtex_entry, markdown_link
 from .render_timeline import Member, variant_rows
 from .templating import block, render
@@ -16,37 +16,28 @@ from .templating import block, render
 MODEL_COLUMNS = ("Model", "Released", "Parameters", "Context", "Input → output", "Weights", "Licence")
 
 
-def model_anchor(model: Model, root: str) -> str:
-    return f'<a href="{site_path(root, "models", model.id)}">{esc(model.name)}</a>'
+ARCHITECTURE_WORDS = {"moe": "MoE", "dense": "dense"}
 
 
-def date_html(date) -> str:
-    precision = "" if date.precision == "day" else ' title="Only the month is known"'
-    return f'<time datetime="{date.iso}"{precision}>{esc(date.display)}</time>'
-
-
-def _row(cells: list[str]) -> str:
-    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
-
-
-def _table(headers, rows: list[str], caption: str | None, css: str) -> str:
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    # Blank lines around the block make Markdown pass it through untouched.
-    return (f'\n\n<div class="atlas-table-wrap"><table class="{css}">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>\n\n")
-
-
-def _model_cell(model: Model, root: str) -> str:
-    """Name, then the variant; a low-confidence entry says so, so a doubtful row never looks confirmed."""
-    doubt = (' <span class="atlas-doubt" title="Low confidence: only secondary sources, see the model page">'
-             "low confidence</span>") if model.confidence == "low" else ""
-    return f'{model_anchor(model, root)}<br><span class="atlas-sub">{esc(model.variant)}</span>{doubt}'
-
-
-def _size_cell(model: Model) -> str:
-    architecture = {"moe": "MoE", "dense": "dense"}.get(model.architecture, "architecture unknown")
-    return f'{params_html(model)}<br><span class="atlas-sub">{esc(architecture)}</span>'
+def model_rows(models: list[Model]) -> list[dict]:
+    """Plain values for the models table, one dict per model; None where the fact is unknown."""
+    rows = []
+    for m in models:
+        context = None if m.context_native is None and m.context_max is None else context_text(m)
+        title = f"native: {m.context_native or 'unknown'} tokens; maximum: {m.context_max or 'unknown'} tokens"
+        if is_extended(m):
+            title += f"; extended by: {m.context_extension}"
+        rows.append({
+            "id": m.id, "name": m.name, "variant": m.variant, "low_confidence": m.confidence == "low",
+            "released": m.released,
+            "params": None if m.params_total_b is None else params_text(m),
+            "architecture": ARCHITECTURE_WORDS.get(m.architecture, "architecture unknown"),
+            "context": context, "context_title": title,
+            "io": f"{modalities_text(m.modalities_in)} → {modalities_text(m.modalities_out)}",
+            "weights": "open weights" if m.open_weights else "API only",
+            "licence": m.license or None,
+        })
+    return rows
 
 
 def render_models_table(models: list[Model], root: str, caption: str | None = None,
@@ -54,17 +45,9 @@ def render_models_table(models: list[Model], root: str, caption: str | None = No
     """One row per model, in the order given; `more` = (how many were left out, the finder URL showing them all)."""
     if not models:
         raise ValueError("no models match this table's filter; check the family or ids given to the macro")
-    rows = [_row([
-        _model_cell(m, root), date_html(m.released), _size_cell(m), context_html(m),
-        esc(f"{modalities_text(m.modalities_in)} → {modalities_text(m.modalities_out)}"),
-        weights_html(m), license_html(m),
-    ]) for m in models]
-    table = _table(MODEL_COLUMNS, rows, caption, "atlas-table atlas-models")
-    if more:
-        count, href = more
-        table += (f'<p class="atlas-more-rows">The {len(models)} newest are shown; <a href="{esc(href)}">the finder '
-                  f"lists all {len(models) + count}</a>.</p>\n\n")
-    return table
+    extra = {"href": more[1], "total": len(models) + more[0]} if more else None
+    return block(render("models_table.html", rows=model_rows(models), root=root, caption=caption,
+                        columns=MODEL_COLUMNS, more=extra))
 
 
 # ---- papers and posts as cards (timeline helper) ---------------------------------------------------------------
