@@ -9,7 +9,7 @@ import re
 
 # The outermost element of each generated view. A view's own template may also carry the attribute.
 # Never a view that contains headings: Material's search parser breaks on a heading inside a skipped element.
-UNINDEXED_VIEWS = ("atlas-table-wrap", "atlas-table", "atlas-chart", "atlas-cite", "atlas-sources")
+UNINDEXED_VIEWS = ("atlas-table-wrap", "atlas-table", "atlas-chart", "atlas-cite", "atlas-sources", "atlas-lineage")
 _VIEW_ROOT = re.compile(r'<(div|table|figure|section|details|ol|ul)(\s[^>]*?)?\sclass="(?P<classes>[^"]*)"')
 
 
