@@ -227,7 +227,7 @@ def a_title(svg: ET.Element, href: str) -> str:
 
 
 def figure(html: str, figure_id: str) -> str:
-    return re.search(rf'<figure class="atlas-lineage[^"]*" id="{figure_id}".*?</figure>', html, re.S)[0]
+    return re.search(rf'<figure class="atlas-lineage[^"]*"[^>]*\sid="{figure_id}".*?</figure>', html, re.S)[0]
 
 
 def test_family_page_graph_links_every_node_without_overlap_and_lists_every_relation(catalog, built_site):
