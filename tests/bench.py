@@ -7,6 +7,8 @@ the real distribution of sizes, fields and lineage. Each clone family gets a sma
 Families index (not the nav), as a real new family would.
 
     .venv/bin/python -m tests.bench [--scales 1 10 30] [--keep DIR]
+
+The full run writes .bench/results.json; a run of other scales writes .bench/partial.json.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Measurement:
     max_page_path: str
     site_bytes: int
     over_budget: list[tuple[str, int]]
+    heaviest: list[tuple[str, int]]  # the ten heaviest pages, to see what grows next
 
     @property
     def ms_per_page(self) -> float:
@@ -133,7 +136,8 @@ def measure(scale: int, models: int, build_s: float, site: Path) -> Measurement:
         median_page=int(statistics.median(pages.values())), max_page=pages[largest], max_page_path=largest,
         site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         over_budget=sorted(((path, size) for path, size in pages.items() if size > PAGE_BUDGET_BYTES),
-                           key=lambda item: -item[1]))
+                           key=lambda item: -item[1]),
+        heaviest=sorted(pages.items(), key=lambda item: -item[1])[:10])
 
 
 def run_scale(scale: int, real_models: int, workdir: Path) -> Measurement:
@@ -177,13 +181,17 @@ def verdicts(results: list[Measurement]) -> list[tuple[bool, str]]:
     return checks
 
 
-def write_results(results: list[Measurement], path: Path = ROOT / ".bench" / "results.json") -> None:
+RESULTS = ROOT / ".bench" / "results.json"
+
+
+def write_results(results: list[Measurement], path: Path = RESULTS) -> None:
     """Per scale: build seconds, median and maximum HTML bytes, and the heaviest page (for the closing notes)."""
     path.parent.mkdir(exist_ok=True)
     path.write_text(json.dumps({f"{r.scale}x": {
         "models": r.models, "pages": r.pages, "build_seconds": round(r.build_s, 2), "median_html_bytes": r.median_page,
         "max_html_bytes": r.max_page, "heaviest_page": r.max_page_path, "site_bytes": r.site_bytes,
-        "pages_over_budget": [{"page": p, "bytes": b} for p, b in r.over_budget]} for r in results}, indent=2),
+        "pages_over_budget": [{"page": p, "bytes": b} for p, b in r.over_budget],
+        "heaviest_pages": [{"page": p, "bytes": b} for p, b in r.heaviest]} for r in results}, indent=2),
         encoding="utf-8")
 
 
@@ -206,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    write_results(results)
+    # A run of some scales only (e.g. --scales 10 while working on one page) must not replace the full figures.
+    full = sorted(args.scales) == [1, 10, 30]
+    write_results(results, RESULTS if full else RESULTS.with_name("partial.json"))
     print()
     print(table(results))
     print()

@@ -8,6 +8,7 @@ checked for heading order; a browser test drives the family/kind filter and its 
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -18,6 +19,9 @@ import pytest
 from macros.data.dates import PartialDate
 from macros.views.glyphs import kind_label
 from macros.views.render_timeline import (
+    PAGE_BUDGET_BYTES,
+    _group,
+    plan_pages,
     release_events,
     render_timeline_legend,
     render_timeline_view,
@@ -25,11 +29,15 @@ from macros.views.render_timeline import (
     site_items,
     split_years,
     timeline_items,
+    timeline_records,
     timeline_view,
     year_groups,
     year_pages,
 )
+from macros.views.selection import WHOLE_CATALOGUE_ROWS
+from macros.views.templating import render
 
+PAGE_BUDGET_HTML = 150 * 1024  # tests/bench.py: every page at most this much HTML
 VOID = {"link", "input", "br", "img", "meta", "hr", "source", "wbr"}
 
 
@@ -214,29 +222,150 @@ def test_thread_timeline_names_families(catalog):
             assert any("tl-f" in classes(a) for a in li.iter("a"))
 
 
-def test_older_years_move_to_year_pages_when_the_page_is_full(catalog):
+def scaled(catalog, copies: int):
+    """The catalogue with every family cloned `copies` times (renamed families and models, as `make bench` does)."""
+    families, models = dict(catalog.families), dict(catalog.models)
+    for copy in range(2, copies + 1):
+        for family in catalog.families.values():
+            clone = dataclasses.replace(family, id=f"{family.id}-s{copy}", name=f"{family.name} S{copy}", aliases=())
+            families[clone.id] = clone
+        for model in catalog.models.values():
+            base = f"{model.base_model}-s{copy}" if model.base_model else None
+            clone = dataclasses.replace(model, id=f"{model.id}-s{copy}", name=f"{model.name}-S{copy}",
+                                        family=f"{model.family}-s{copy}", base_model=base, aliases=())
+            models[clone.id] = clone
+    return dataclasses.replace(catalog, families=families, models=models)
+
+
+def site_pages(catalog, budget: int) -> dict[str, str]:
+    """The Timeline page's timeline block and every period page, by URL path."""
+    view = timeline_view(catalog, "../", site_items(catalog), "site", budget=budget)
+    pages = {"timeline/": str(render("timeline.html", **view))}
+    for path, text in year_pages(catalog, budget=budget).items():
+        pages[path.removesuffix(".md") + "/"] = text.split("---\n", 2)[2]
+    return pages
+
+
+def timeline_block(html: str) -> str:
+    return html[html.index('<div class="atlas-tline'):html.rindex("</div>") + len("</div>")]
+
+
+def assert_links_resolve(pages: dict[str, str]) -> None:
+    """Every period link (a jump, an older-period link, a divided period's part) reaches a page and a heading."""
+    ids = {path: {e.get("id") for e in tree(html).iter() if e.get("id")} for path, html in pages.items()}
+    for path, html in pages.items():
+        for a in tree(html).iter("a"):
+            href = a.get("href", "")
+            if not (href.startswith("#y") or re.fullmatch(r"(\.\./)?(\d{4}[^/]*/)?(#y.+)?", href)) or not href:
+                continue
+            target, _, fragment = href.partition("#")
+            resolved = posixpath.normpath(posixpath.join(path, target)) + "/" if target else path
+            resolved = resolved.replace("//", "/")
+            assert resolved in pages, f"{path}: {a.text} links {href}, which is no page"
+            if fragment:
+                assert fragment in ids[resolved], f"{path}: {a.text} links {href}, which is no heading there"
+
+
+@pytest.mark.parametrize("copies, budget", [(1, 30_000), (1, 12_000), (10, PAGE_BUDGET_BYTES), (30, PAGE_BUDGET_BYTES)])
+def test_every_timeline_page_fits_the_budget_and_its_period_links_resolve(catalog, copies, budget):
+    big = scaled(catalog, copies)
+    plan = plan_pages(big, site_items(big), budget)
+    pages = site_pages(big, budget)
+    single_days = {g.key for g in plan.periods if not g.parts()}  # the smallest periods: they cannot divide
+    assert len(plan.periods) > 1 or budget == PAGE_BUDGET_BYTES
+    for path, html in pages.items():
+        key = path.removeprefix("timeline/").rstrip("/")
+        size = len((timeline_block(html) if "atlas-tline" in html else html).encode())
+        if path == "timeline/":
+            alone = len(plan.shown) == 1 and plan.sizes[plan.shown[0]] > budget  # the newest period always shows
+            assert size <= budget or alone, f"the Timeline page holds {size} bytes of timeline (budget {budget})"
+        elif key in plan.archived:
+            assert size <= budget or key in single_days, f"{path} holds {size} bytes of timeline (budget {budget})"
+        else:
+            assert key in {g.key for g in plan.divided}, f"{path} is neither a period nor a divided period"
+            assert size <= budget
+    assert_links_resolve(pages)
+
+
+def test_older_periods_move_to_pages_of_their_own_when_the_page_is_full(catalog):
     items = site_items(catalog)
     budget = 20_000
     view = timeline_view(catalog, "../", items, "site", budget=budget)
-    assert view["archived"], "with a small budget some years need pages of their own"
+    assert view["archived"], "with a small budget some periods need pages of their own"
     for key, _ in view["archived"]:
         assert view["year_href"][key] == f"{key}/"
+    plan = plan_pages(catalog, items, budget)
     pages = year_pages(catalog, budget=budget)
-    assert set(pages) == {f"timeline/{key}.md" for key, _ in view["archived"]}
+    assert set(pages) == {f"timeline/{key}.md" for key in plan.archived} | {
+        f"timeline/{g.key}.md" for g in plan.divided}
     key = view["archived"][-1][0]
     root = tree(pages[f"timeline/{key}.md"].split("---\n", 2)[2])
     assert {li.find("time").get("datetime")[:4] for li in entries(root)} == {key[:4]}
     assert year_pages(catalog) == {}  # today's catalogue fits on the Timeline page
 
 
-def test_a_year_too_big_for_a_page_is_split_into_halves(catalog):
+def test_a_period_too_big_for_a_page_is_divided_into_halves_quarters_months_then_days(catalog):
     items = site_items(catalog)
     biggest = max(year_groups(items), key=lambda g: len(g.items))
     view = timeline_view(catalog, "../", items, "site", budget=len(biggest.items) * 150)
     keys = [key for key, _ in view["years"]]
-    assert f"{biggest.year}-jul-dec" in keys and f"{biggest.year}-jan-jun" in keys
-    labels = dict(view["years"])
-    assert labels[f"{biggest.year}-jan-jun"] == f"{biggest.year}, January to June"
+    assert str(biggest.year) not in keys and [k for k in keys if k.startswith(f"{biggest.year}-")]
+    half = next(g for g in biggest.parts() if g.first == 1)
+    assert (half.key, half.label, half.short) == (f"{biggest.year}-jan-jun", f"{biggest.year}, January to June",
+                                                  f"Jan–Jun {biggest.year}")
+    quarter = half.parts()[0]
+    assert quarter.span == 3 and re.fullmatch(rf"{biggest.year}-q[12]", quarter.key)
+    month = quarter.parts()[0]
+    assert month.span == 1 and month.label.endswith(str(biggest.year))
+    # A month divides into its second half, its first half, then its entries known only to the month.
+    days = month.parts()
+    assert [p.days for p in days] == [d for d in ((16, 31), (1, 15), (0, 0)) if [
+        i for i in month.items if d[0] <= (i.date.day or 0) <= d[1]]]
+    assert sorted(i.title for p in days for i in p.items) == sorted(i.title for i in month.items)
+    september = _group(2025, [], 9, 9, (16, 31))
+    assert (september.key, september.label, september.short) == ("2025-sep-16-30", "16 to 30 September 2025",
+                                                                 "16–30 Sep 2025")
+    undated = _group(2025, [], 9, 9, (0, 0))
+    assert (undated.key, undated.label) == ("2025-sep-undated", "September 2025, day not known")
+    assert _group(2025, [], 9, 9, (22, 22)).parts() == [] and undated.parts() == []
+    # Every entry of a divided period is in exactly one of its parts, newest part first.
+    assert sorted(i.title for p in biggest.parts() for i in p.items) == sorted(i.title for i in biggest.items)
+    assert [p.first for p in biggest.parts()] == sorted((p.first for p in biggest.parts()), reverse=True)
+    # With the smallest budget every year is divided down to days, and each divided period keeps a page.
+    plan = plan_pages(catalog, items, budget=1)
+    assert all(g.span == 1 and g.days is not None and not g.parts() for g in plan.periods)
+    assert {g.key for g in plan.divided} >= {str(g.year) for g in year_groups(items) if len(g.parts()) > 1}
+    divided = year_pages(catalog, budget=1)[f"timeline/{biggest.year}.md"]
+    assert [li.find("a").get("href") for li in tree(divided.split("---\n", 2)[2]).iter("li")] == [
+        plan.href(p.key, str(biggest.year)) for p in biggest.parts()]
+
+
+def test_the_timeline_budget_leaves_room_for_the_page_around_it(built_site):
+    """PAGE_BUDGET_BYTES is the timeline's share: the built page around it must fit in the rest of the 150 KB."""
+    html = (built_site / "timeline" / "index.html").read_bytes().decode()
+    frame = len(html.encode()) - len(timeline_block(html).encode())
+    assert frame + PAGE_BUDGET_BYTES <= PAGE_BUDGET_HTML, f"the page around the timeline takes {frame} bytes"
+
+
+def test_thread_timelines_do_not_grow_with_the_catalogue(catalog):
+    """A thread's timeline lists its papers and milestones and the models they name, not every model of every
+    family tagged with the thread: ten times the families leaves each thread page's timeline as it is."""
+    big = scaled(catalog, 10)
+    for thread in catalog.threads:
+        small, large = timeline_records(catalog, thread_id=thread), timeline_records(big, thread_id=thread)
+        assert [m.id for m in large["models"]] == [m.id for m in small["models"]], thread
+
+
+def test_built_thread_pages_fit_the_budget_and_hand_long_tables_to_the_finder(built_site):
+    for page in sorted((built_site / "threads").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        assert len(html.encode()) <= PAGE_BUDGET_HTML, f"{page.parent.name}: {len(html.encode())} bytes"
+        tables = re.findall(r"(<table[^>]*atlas-models.*?</table>)(?:\s*</div>)?\s*(<p[^>]*>.*?</p>)?", html, re.S)
+        for table, after in tables:
+            rows = len(re.findall(r"<tr[\s>]", table)) - 1  # less the header row
+            assert rows <= WHOLE_CATALOGUE_ROWS, f"{page.parent.name}: a models table of {rows} rows"
+            if rows == WHOLE_CATALOGUE_ROWS:
+                assert "finder" in after, f"{page.parent.name}: a full table does not link the finder"
 
 
 def test_legend_names_each_kind_once(catalog):

@@ -43,7 +43,8 @@
       section.hidden = !any;
       if (any) visibleYears[section.dataset.year] = true;
     });
-    jumps.forEach(function (li) { li.hidden = !visibleYears[li.dataset.year]; });
+    // Only jumps within this page follow the filter; links to other period pages always stay.
+    jumps.forEach(function (li) { if (li.querySelector('a[href^="#"]')) li.hidden = !visibleYears[li.dataset.year]; });
     status.textContent = shown === entries.length ? entries.length + " entries"
       : shown + " of " + entries.length + " entries" + (s.kinds.length ? "" : ": tick a kind to show entries");
   }

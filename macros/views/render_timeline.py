@@ -11,10 +11,15 @@ Three scopes:
 - "family": a family page, under its "## Timeline". The family is not repeated on each entry.
 - "thread": a research-thread page, under its "## Timeline". Entries name their family.
 On family and thread pages the year headings are h3, and only appear when the entries span several years.
+
+Paging (plan_pages): the Timeline page holds the newest periods that fit PAGE_BUDGET_BYTES; older periods get a
+page each (/timeline/2023/), and a period too big for one page divides into halves, quarters, months, then days,
+measured from its rendered entries, never from today's counts. A divided period keeps a page listing its parts.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +31,7 @@ from ..data.dates import PartialDate
 from ..data.records import Catalog, Event, Family, Model, Paper
 from .formatting import number_b
 from .glyphs import glyph_svg, kind_class, kind_label, kind_shape
-from .templating import block, render
+from .templating import ENVIRONMENT, block, render
 
 SCOPES = ("site", "family", "thread")
 KINDS = (("model", "Model releases"), ("paper", "Papers and posts"), ("event", "Milestones"))
@@ -166,45 +171,126 @@ def timeline_items(catalog: Catalog, models: Iterable[Model] = (), papers: Itera
     return _newest_first(items)
 
 
+# A period too big for a page divides into its halves, a half into quarters, a quarter into months (a month then
+# into days: YearGroup.parts).
+SPANS = {12: 6, 6: 3, 3: 1}
+
+
+def _abbr(month: int) -> str:
+    return calendar.month_abbr[month].lower()
+
+
 @dataclass(frozen=True)
 class YearGroup:
-    """A year of entries, or half of one ("jan-jun", "jul-dec") when a year is too big for one page."""
+    """The entries of a period: a year or, when a year is too big for one page, a half, a quarter, a month, or
+    days of a month (the entries dated only to that month are a part of their own: days (0, 0))."""
 
     year: int
     items: tuple[TimelineItem, ...]
     counts: dict[str, int] = field(default_factory=dict)  # kind -> entries
-    half: str = ""
+    first: int = 1  # the period's months, first to last
+    last: int = 12
+    days: tuple[int, int] | None = None  # within a month: first and last day; None: whole months
+
+    @property
+    def span(self) -> int:
+        return self.last - self.first + 1
+
+    @property
+    def _month_days(self) -> tuple[int, int]:
+        """The part's days as written: the last day of the month, not 31, ends a range."""
+        first, last = self.days
+        return first, min(last, calendar.monthrange(self.year, self.first)[1])
 
     @property
     def key(self) -> str:
-        """'2025', or '2025-jul-dec': the heading's id (#y2025) and the page's URL (/timeline/2025/)."""
-        return f"{self.year}-{self.half}" if self.half else str(self.year)
+        """'2025', '2025-jul-dec', '2025-q3', '2025-jul', '2025-jul-16-31', '2025-jul-09' or '2025-jul-undated':
+        the heading's id (#y2025) and the page's URL (/timeline/2025/, /timeline/2025-q3/)."""
+        if self.span == 12:
+            return str(self.year)
+        if self.span == 6:
+            return f"{self.year}-{_abbr(self.first)}-{_abbr(self.last)}"
+        if self.span == 3:
+            return f"{self.year}-q{(self.first + 2) // 3}"
+        month = f"{self.year}-{_abbr(self.first)}"
+        if self.days is None:
+            return month
+        first, last = self._month_days
+        if first == 0:
+            return f"{month}-undated"
+        return f"{month}-{first:02d}" if first == last else f"{month}-{first:02d}-{last:02d}"
 
     @property
     def label(self) -> str:
-        return f"{self.year}, {HALVES[self.half]}" if self.half else str(self.year)
+        """The heading: '2025', '2025, July to December', 'July 2025', '16 to 31 July 2025'."""
+        if self.span == 12:
+            return str(self.year)
+        if self.span > 1:
+            return f"{self.year}, {calendar.month_name[self.first]} to {calendar.month_name[self.last]}"
+        month = f"{calendar.month_name[self.first]} {self.year}"
+        if self.days is None:
+            return month
+        first, last = self._month_days
+        if first == 0:
+            return f"{month}, day not known"
+        return f"{first} {month}" if first == last else f"{first} to {last} {month}"
+
+    @property
+    def short(self) -> str:
+        """The jump link: '2025', 'Jul–Dec 2025', 'Jul 2025', '16–31 Jul 2025'."""
+        if self.span == 12:
+            return str(self.year)
+        if self.span > 1:
+            return f"{calendar.month_abbr[self.first]}–{calendar.month_abbr[self.last]} {self.year}"
+        month = f"{calendar.month_abbr[self.first]} {self.year}"
+        if self.days is None:
+            return month
+        first, last = self._month_days
+        if first == 0:
+            return f"{month}, no day"
+        return f"{first} {month}" if first == last else f"{first}–{last} {month}"
+
+    def covers(self, other: YearGroup) -> bool:
+        """True when `other` is this period or one of its parts, at any depth."""
+        if other.year != self.year or not self.first <= other.first <= other.last <= self.last:
+            return False
+        if self.days is None:
+            return True
+        return other.days is not None and self.days[0] <= other.days[0] <= other.days[1] <= self.days[1]
+
+    def parts(self) -> list[YearGroup]:
+        """The next smaller periods that have entries, newest first. A month divides into its second half, its
+        first half and its entries known only to the month; days divide in two at the middle day that has entries; one
+        day has no parts."""
+        step = SPANS.get(self.span)
+        if step is not None:
+            ranges = [(first, first + step - 1, None) for first in range(self.last - step + 1, self.first - 1, -step)]
+        elif self.days is None:
+            ranges = [(self.first, self.first, days) for days in ((16, 31), (1, 15), (0, 0))]
+        else:  # days with entries, split in two at the middle one (a part is never empty)
+            present = sorted({i.date.day for i in self.items if i.date.day})
+            if self.days[0] == 0 or len(present) < 2:
+                return []
+            middle = present[(len(present) - 1) // 2]
+            ranges = [(self.first, self.first, days) for days in ((middle + 1, present[-1]), (present[0], middle))]
+        parts = []
+        for first, last, days in ranges:
+            members = [i for i in self.items if first <= i.date.month <= last
+                       and (days is None or days[0] <= (i.date.day or 0) <= days[1])]
+            if members:
+                parts.append(_group(self.year, members, first, last, days))
+        return parts
 
 
-HALVES = {"jul-dec": "July to December", "jan-jun": "January to June"}
-
-
-def _group(year: int, members: Sequence[TimelineItem], half: str = "") -> YearGroup:
+def _group(year: int, members: Sequence[TimelineItem], first: int = 1, last: int = 12,
+           days: tuple[int, int] | None = None) -> YearGroup:
     counts = {kind: sum(1 for i in members if i.kind == kind) for kind, _ in KINDS}
-    return YearGroup(year, tuple(members), counts, half)
+    return YearGroup(year, tuple(members), counts, first, last, days)
 
 
 def year_groups(items: Sequence[TimelineItem]) -> list[YearGroup]:
     """Items (already newest first) by year, newest year first."""
     return [_group(year, tuple(members)) for year, members in groupby(items, key=lambda i: i.date.year)]
-
-
-def halves(group: YearGroup) -> list[YearGroup]:
-    """A year as its two halves, newest first (a half with no entries is left out)."""
-    late = [i for i in group.items if i.date.month >= 7]
-    early = [i for i in group.items if i.date.month < 7]
-    if not late or not early:
-        return [group]
-    return [_group(group.year, late, "jul-dec"), _group(group.year, early, "jan-jun")]
 
 
 def family_choices(items: Sequence[TimelineItem], catalog: Catalog) -> list[tuple[str, str, int]]:
@@ -216,16 +302,19 @@ def family_choices(items: Sequence[TimelineItem], catalog: Catalog) -> list[tupl
     return sorted(((f, catalog.families[f].name, n) for f, n in counts.items()), key=lambda c: c[1].lower())
 
 
-# The Timeline page holds the newest years while their entries fit this many bytes of HTML (the theme adds about
-# 20 KB); older years get a page each (/timeline/<year>/), linked from the year jumps. Today every year fits.
+# Bytes of timeline HTML a page may hold: the theme's frame around it (header, navigation, footer: about 30 KB,
+# checked by tests/test_timeline.py against the built page) brings a page to at most the project's 150 KB budget
+# (tests/bench.py). The Timeline page holds the newest periods that fit; older ones get a page each
+# (/timeline/<period>/), and a period bigger than a page is divided (page_periods). Today every year fits.
 PAGE_BUDGET_BYTES = 110 * 1024
-YEAR_PAGE = "timeline/{year}.md"  # a generated page; its URL is /timeline/<year>/ (or /timeline/2025-jan-jun/)
+YEAR_PAGE = "timeline/{year}.md"  # a generated page; its URL is /timeline/<key>/ (/timeline/2023/, /timeline/2025-q3/)
+PLAN_ROOT = "../../"  # periods are measured as a period page links (the longest relative links of the two pages)
 
 
-def split_years(sizes: Sequence[tuple[int, int]], budget: int = PAGE_BUDGET_BYTES) -> tuple[list[int], list[int]]:
-    """(year, bytes) newest first -> (years on the Timeline page, years on pages of their own). The newest year is
-    always on the Timeline page; the page then takes years while they fit; every year after the first that does
-    not fit gets its own page, so a year never moves back once it has a page of its own."""
+def split_years(sizes: Sequence[tuple[str, int]], budget: int = PAGE_BUDGET_BYTES) -> tuple[list[str], list[str]]:
+    """(period, bytes) newest first -> (periods on the Timeline page, periods on pages of their own). The newest
+    period is always on the Timeline page; the page then takes periods while they fit; every period after the first
+    that does not fit gets its own page, so a period never moves back once it has a page of its own."""
     shown, archived, used = [], [], 0
     for year, size in sizes:
         if not archived and (not shown or used + size <= budget):
@@ -234,6 +323,102 @@ def split_years(sizes: Sequence[tuple[int, int]], budget: int = PAGE_BUDGET_BYTE
         else:
             archived.append(year)
     return shown, archived
+
+
+def page_periods(groups: Sequence[YearGroup], size_of, budget: int) -> tuple[list[YearGroup], list[YearGroup]]:
+    """(periods, divided): years, each divided (halves, quarters, months, days) while its page would pass the
+    budget, newest first; and the periods that were divided, which keep a page listing their parts."""
+    periods: list[YearGroup] = []
+    divided: list[YearGroup] = []
+
+    def place(group: YearGroup) -> None:
+        parts = group.parts() if size_of(group) > budget else []
+        if not parts:
+            periods.append(group)
+            return
+        divided.append(group)
+        for part in parts:
+            place(part)
+
+    for group in groups:
+        place(group)
+    return periods, divided
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How the site timeline is paged, the same for the Timeline page and the period pages."""
+
+    periods: tuple[YearGroup, ...]  # newest first, each fits a page (or is one day, which cannot divide)
+    shown: tuple[str, ...]  # keys of the periods on the Timeline page
+    archived: tuple[str, ...]  # keys of the periods with a page of their own
+    divided: tuple[YearGroup, ...]  # periods split into parts; each keeps a page listing them
+    sizes: dict[str, int]  # key -> bytes of a period's page (entries and its filter)
+    entries: dict[int, Markup]  # id of an item -> its entry, rendered for a period page (root PLAN_ROOT)
+
+    def href(self, key: str, page: str | None = None) -> str:
+        """A period's link from the Timeline page (page None) or from the page of period `page`."""
+        if page is None:
+            return f"#y{key}" if key in self.shown else f"{key}/"
+        if key == page:
+            return f"#y{key}"
+        return f"../#y{key}" if key in self.shown else f"../{key}/"
+
+
+def _bytes(html: str) -> int:
+    return len(html.encode("utf-8"))
+
+
+def plan_pages(catalog: Catalog, items: Sequence[TimelineItem], budget: int = PAGE_BUDGET_BYTES) -> Plan:
+    """Divide the site timeline into periods whose pages fit the budget. A period is measured as its page renders
+    it (its entries and its family filter); the frame around the periods (the jump links, the older-periods line)
+    is measured for the plan it serves, and the periods are planned again in the room left until it fits."""
+    context = _context(catalog, PLAN_ROOT, "site")
+    entries = {id(i): entry_html(i, context) for i in items}  # each entry rendered once, whatever the division
+    sizes: dict[str, int] = {}
+
+    def size_of(group: YearGroup) -> int:
+        if group.key not in sizes:
+            families = family_choices(group.items, catalog)
+            sizes[group.key] = (_bytes(year_section(group, context, True, "h2", entries))
+                                + _bytes(_filter_html(families, len(group.items))))
+        return sizes[group.key]
+
+    groups = year_groups(items)
+    reserve = 0
+    while True:  # more periods need more links; the links grow at most to one per month: this settles
+        periods, divided = page_periods(groups, size_of, budget - reserve)
+        shown, archived = split_years([(g.key, size_of(g)) for g in periods], budget - reserve)
+        plan = Plan(tuple(periods), tuple(shown), tuple(archived), tuple(divided), sizes, entries)
+        frame = max(_bytes(render("timeline.html", **_paged_view(plan, context, scope, page)))
+                    for scope, page in (("site", None), ("year", archived[0] if archived else None)))
+        if frame <= reserve or reserve >= budget:
+            return plan
+        reserve = frame
+
+
+def _filter_html(families: list[tuple[str, str, int]], total: int) -> str:
+    module = ENVIRONMENT.get_template("timeline_parts.html").module
+    return str(module.filter(kinds=KINDS, families=families, total=total))
+
+
+def _paged_view(plan: Plan, context: dict, scope: str, period: str | None, sections=(), families=(),
+                total: int = 0) -> dict:
+    """The template's context for the Timeline page (scope "site") or a period's page (scope "year")."""
+    by_key = {g.key: g for g in plan.periods}
+    return {
+        **context,
+        "scope": scope,
+        "sections": list(sections),
+        "filter": True,
+        "families": list(families),
+        "kinds": KINDS,
+        "total": total,
+        "years": [(k, by_key[k].short) for k in by_key],
+        "year_href": {k: plan.href(k, period if scope == "year" else None) for k in by_key},
+        "current_year": period,
+        "archived": [(k, by_key[k].short) for k in plan.archived] if scope == "site" else [],
+    }
 
 
 def _context(catalog: Catalog, root: str, scope: str) -> dict:
@@ -247,65 +432,46 @@ def _context(catalog: Catalog, root: str, scope: str) -> dict:
     }
 
 
-def year_section(group: YearGroup, context: dict, show_years: bool, year_heading: str) -> Markup:
-    return render("timeline_year.html", group=group, show_years=show_years, year_heading=year_heading, **context)
+def entry_html(item: TimelineItem, context: dict) -> Markup:
+    return render("timeline_entry.html", item=item, **context)
 
 
-def page_periods(groups: Sequence[YearGroup], size_of, budget: int) -> list[YearGroup]:
-    """Years, each split into halves when it alone is bigger than a page's budget."""
-    periods = []
-    for group in groups:
-        periods += halves(group) if size_of(group) > budget else [group]
-    return periods
+def year_section(group: YearGroup, context: dict, show_years: bool, year_heading: str,
+                 entries: dict[int, Markup] | None = None) -> Markup:
+    """A period's heading and list. `entries` (id of an item -> its rendered entry, for the same root) lets a
+    plan measure a period at each size without rendering its entries again."""
+    html = [entries[id(i)] if entries is not None and id(i) in entries else entry_html(i, context)
+            for i in group.items]
+    return render("timeline_year.html", group=group, entries=html, show_years=show_years,
+                  year_heading=year_heading, **context)
 
 
 def timeline_view(catalog: Catalog, root: str, items: Sequence[TimelineItem], scope: str = "site",
-                  period: str | None = None, budget: int = PAGE_BUDGET_BYTES) -> dict:
-    """The template's context. Scope "site": the Timeline page (the newest years, then links to pages of
-    their own for older years); "year": the page of one older year or half-year (`period`, e.g. "2023");
+                  period: str | None = None, budget: int = PAGE_BUDGET_BYTES, plan: Plan | None = None) -> dict:
+    """The template's context. Scope "site": the Timeline page (the newest periods, then links to pages of
+    their own for older ones); "year": the page of one older period (`period`, e.g. "2023" or "2025-q3");
     "family" and "thread": a section of those pages."""
     if scope not in SCOPES + ("year",):
         raise ValueError(f"unknown timeline scope {scope!r}; expected one of {', '.join(SCOPES)}")
     if not items:
         raise ValueError("this timeline has no entries; check the family or thread given to the macro")
-    groups = year_groups(items)
     context = _context(catalog, root, scope)
     paged = scope in ("site", "year")
-    show_years = paged or len(groups) > 1
-    heading = "h2" if paged else "h3"
-    cache: dict[str, Markup] = {}
-
-    def section(group: YearGroup) -> Markup:
-        if group.key not in cache:
-            cache[group.key] = year_section(group, context, show_years, heading)
-        return cache[group.key]
-
-    periods = page_periods(groups, lambda g: len(section(g)), budget) if paged else groups
-    by_key = {g.key: g for g in periods}
-    shown, archived = split_years([(g.key, len(section(g))) for g in periods], budget) if paged else (
-        list(by_key), [])
-    if scope == "year":
-        if period not in archived:
-            raise ValueError(f"{period} is on the Timeline page, not on a page of its own")
-        on_page = [period]
-        href = {k: (f"#y{k}" if k == period else f"../{k}/" if k in archived else f"../#y{k}") for k in by_key}
-    else:
-        on_page = shown
-        href = {k: (f"#y{k}" if k in shown else f"{k}/") for k in by_key}
-    page_items = [i for k in on_page for i in by_key[k].items]
-    return {
-        **context,
-        "scope": scope,
-        "sections": [section(by_key[k]) for k in on_page],
-        "filter": paged,
-        "families": family_choices(page_items, catalog) if paged else [],
-        "kinds": KINDS,
-        "total": len(page_items),
-        "years": [(k, by_key[k].label) for k in by_key],
-        "year_href": href,
-        "current_year": period,
-        "archived": [(k, by_key[k].label) for k in archived] if scope == "site" else [],
-    }
+    if not paged:
+        groups = year_groups(items)
+        show_years = len(groups) > 1
+        return {**context, "scope": scope, "filter": False, "families": [], "kinds": KINDS, "total": len(items),
+                "sections": [year_section(g, context, show_years, "h3") for g in groups],
+                "years": [], "year_href": {}, "current_year": None, "archived": []}
+    plan = plan or plan_pages(catalog, items, budget)
+    if scope == "year" and period not in plan.archived:
+        raise ValueError(f"{period} is on the Timeline page, not on a page of its own")
+    by_key = {g.key: g for g in plan.periods}
+    on_page = [by_key[k] for k in ([period] if scope == "year" else plan.shown)]
+    page_items = [i for g in on_page for i in g.items]
+    entries = plan.entries if root == PLAN_ROOT else None
+    return _paged_view(plan, context, scope, period, [year_section(g, context, True, "h2", entries) for g in on_page],
+                       family_choices(page_items, catalog), len(page_items))
 
 
 def size_text(billions: float) -> str:
@@ -362,22 +528,40 @@ def site_items(catalog: Catalog) -> list[TimelineItem]:
     return timeline_items(catalog, catalog.models.values(), catalog.papers.values(), catalog.events.values())
 
 
+def _front_matter(label: str, description: str) -> str:
+    return f'---\ntitle: "Timeline: {label}"\ndescription: "{description}"\n---\n\n# Timeline: {label}\n\n'
+
+
 def year_pages(catalog: Catalog, budget: int = PAGE_BUDGET_BYTES) -> dict[str, str]:
-    """Markdown for the pages of the years (or half-years) the Timeline page has no room for:
-    {"timeline/2023.md": text}. Today's catalogue fits on the Timeline page: no pages."""
+    """Markdown for the pages of the periods the Timeline page has no room for, {"timeline/2023.md": text},
+    and for each divided period a page listing its parts, so a period's address keeps working after its
+    entries move to smaller pages (/timeline/2025/ lists /timeline/2025-jul-dec/ and /timeline/2025-jan-jun/).
+    Today's catalogue fits on the Timeline page: no pages."""
     items = site_items(catalog)
     if not items:
         return {}
-    archived = timeline_view(catalog, "../", items, "site", budget=budget)["archived"]
+    plan = plan_pages(catalog, items, budget)
+    by_key = {g.key: g for g in plan.periods}
     pages = {}
-    for key, label in archived:
-        view = timeline_view(catalog, "../../", items, "year", key, budget)
+    for key in plan.archived:
+        label = by_key[key].label
+        view = timeline_view(catalog, "../../", items, "year", key, budget, plan)
         pages[YEAR_PAGE.format(year=key)] = (
-            f'---\ntitle: "Timeline: {label}"\ndescription: "Qwen model releases, papers and milestones of '
-            f'{label}, newest first."\n---\n\n# Timeline: {label}\n\n'
-            f"Every release, paper and milestone of {label} in the atlas, newest first. The newest years are on "
-            f"the [Timeline](../timeline.md) page.\n"
+            _front_matter(label, f"Qwen model releases, papers and milestones of {label}, newest first.")
+            + f"Every release, paper and milestone of {label} in the atlas, newest first. The newest entries are "
+              f"on the [Timeline](../timeline.md) page.\n"
             + block(render("timeline.html", **view)))
+    for group in plan.divided:
+        parts = []
+        for part in group.parts():
+            inside = [g for g in plan.periods if part.covers(g)]
+            leaves = [(g.short, plan.href(g.key, group.key)) for g in inside] if inside != [part] else []
+            parts.append((part, plan.href(part.key, group.key), leaves))
+        pages[YEAR_PAGE.format(year=group.key)] = (
+            _front_matter(group.label, f"The Qwen timeline of {group.label}, by period.")
+            + f"{group.label} has more entries than one page holds; they are on these pages, newest first. "
+              f"The newest entries are on the [Timeline](../timeline.md) page.\n"
+            + block(render("timeline_divided.html", group=group, parts=parts)))
     return pages
 
 
