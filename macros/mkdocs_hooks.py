@@ -23,6 +23,7 @@ from macros.data.problems import DataError, format_report  # noqa: E402
 from macros.outputs import history  # noqa: E402  (What changed: history helper)
 from macros.outputs.api_export import api_header, write_api  # noqa: E402
 from macros.outputs.badges import write_badges  # noqa: E402
+from macros.outputs.bibtex_files import write_bibtex  # noqa: E402
 from macros.outputs.directory_sitemaps import write_directory_sitemaps  # noqa: E402
 from macros.outputs.feeds import feed_documents  # noqa: E402
 from macros.outputs.history_page import model_history_block  # noqa: E402
@@ -119,6 +120,7 @@ def on_post_build(config):
     for path, text in feed_documents(catalog, site_url).items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8")
+    write_bibtex(catalog, site_dir, site_url)
     write_directory_sitemaps(site_dir, site_url)
     write_view_data(catalog, site_dir)
     drop_source_maps(site_dir)

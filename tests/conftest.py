@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import os
 import re
@@ -110,3 +111,18 @@ def pytest_collection_modifyitems(config, items):
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if item not in slow]
+
+
+def scaled_catalog(catalog, copies: int):
+    """The catalogue with every family cloned `copies` times (renamed families and models, as `make bench` does)."""
+    families, models = dict(catalog.families), dict(catalog.models)
+    for copy in range(2, copies + 1):
+        for family in catalog.families.values():
+            clone = dataclasses.replace(family, id=f"{family.id}-s{copy}", name=f"{family.name} S{copy}", aliases=())
+            families[clone.id] = clone
+        for model in catalog.models.values():
+            base = f"{model.base_model}-s{copy}" if model.base_model else None
+            clone = dataclasses.replace(model, id=f"{model.id}-s{copy}", name=f"{model.name}-S{copy}",
+                                        family=f"{model.family}-s{copy}", base_model=base, aliases=())
+            models[clone.id] = clone
+    return dataclasses.replace(catalog, families=families, models=models)

@@ -58,11 +58,15 @@ def test_markdown_link_survives_brackets_in_the_title():
     assert markdown_link("A [draft] title", "https://x/") == r"[A \[draft\] title](https://x/)"
 
 
-def test_papers_page_has_a_cite_box_per_paper(catalog, built_site):
+def test_papers_page_has_a_cite_box_per_paper_and_its_bibtex_file(catalog, built_site):
     text = html.unescape((built_site / "papers" / "index.html").read_text(encoding="utf-8"))
+    every = (built_site / "papers" / "all.bib").read_text(encoding="utf-8")
     for paper in catalog.papers.values():
-        assert f"@misc{{{paper.id}," in text, f"no BibTeX for {paper.id}"
+        assert f'<a href="../papers/{paper.id}.bib" download>' in text, f"no BibTeX link for {paper.id}"
         assert f"({SITE_URL}papers/#{paper.id})" in text
+        for paper_id in (paper.id, *paper.aliases):  # an old id keeps its file
+            entry = (built_site / "papers" / f"{paper_id}.bib").read_text(encoding="utf-8")
+            assert entry.startswith(f"@misc{{{paper.id},\n") and entry in every
 
 
 def test_old_paper_ids_keep_their_anchor(catalog):

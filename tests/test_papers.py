@@ -106,7 +106,7 @@ def test_each_card_keeps_its_anchor_aliases_and_a_collapsed_cite_box(catalog):
         assert anchor.get("href") == f"#{anchor.get('id')}"
     unescaped = html_lib.unescape(html)
     for paper in papers:
-        assert f"@misc{{{paper.id},\n" in unescaped  # BibTeX keeps its lines
+        assert f'<a href="../papers/{paper.id}.bib" download>' in html  # BibTeX: a file of its own
         assert f"({SITE_URL}papers/#{paper.id})" in unescaped
         for alias in paper.aliases:
             assert f'id="{alias}"' in html

@@ -36,6 +36,7 @@ from macros.views.render_timeline import (
 )
 from macros.views.selection import WHOLE_CATALOGUE_ROWS
 from macros.views.templating import render
+from tests.conftest import scaled_catalog as scaled
 
 PAGE_BUDGET_HTML = 150 * 1024  # tests/bench.py: every page at most this much HTML
 VOID = {"link", "input", "br", "img", "meta", "hr", "source", "wbr"}
@@ -220,21 +221,6 @@ def test_thread_timeline_names_families(catalog):
     for li in entries(root):
         if li.get("data-kind") == "model" and li.find("dl") is not None:
             assert any("tl-f" in classes(a) for a in li.iter("a"))
-
-
-def scaled(catalog, copies: int):
-    """The catalogue with every family cloned `copies` times (renamed families and models, as `make bench` does)."""
-    families, models = dict(catalog.families), dict(catalog.models)
-    for copy in range(2, copies + 1):
-        for family in catalog.families.values():
-            clone = dataclasses.replace(family, id=f"{family.id}-s{copy}", name=f"{family.name} S{copy}", aliases=())
-            families[clone.id] = clone
-        for model in catalog.models.values():
-            base = f"{model.base_model}-s{copy}" if model.base_model else None
-            clone = dataclasses.replace(model, id=f"{model.id}-s{copy}", name=f"{model.name}-S{copy}",
-                                        family=f"{model.family}-s{copy}", base_model=base, aliases=())
-            models[clone.id] = clone
-    return dataclasses.replace(catalog, families=families, models=models)
 
 
 def site_pages(catalog, budget: int) -> dict[str, str]:

@@ -42,6 +42,14 @@ def paper_anchor(paper_id: str) -> str:
     return f"papers/#{_part(paper_id)}"
 
 
+def paper_bibtex(paper_id: str) -> str:
+    """The paper's BibTeX entry as a file of its own (the papers page links it instead of printing it)."""
+    return f"papers/{_part(paper_id)}.bib"
+
+
+ALL_BIBTEX = "papers/all.bib"
+
+
 def absolute(site_url: str, path: str) -> str:
     """The full URL of a site path, for canonical links, feeds and citations."""
     return site_url.rstrip("/") + "/" + path.lstrip("/")

@@ -8,7 +8,7 @@ from ..data.records import Catalog, Model, Paper
 from ..outputs import permalinks
 from .escape import site_path
 from .formatting import context_text, is_extended, modalities_text, params_text
-from .render_cite import bibtex_entry, markdown_link
+from .render_cite import markdown_link
 from .render_timeline import Member, variant_rows
 from .templating import block, render
 
@@ -68,7 +68,7 @@ class ModelGroup:
 class CiteBox:
     permalink: str
     markdown: str
-    bibtex: tuple[str, ...]  # lines
+    bib_href: str  # the paper's BibTeX file, papers/<id>.bib (macros/outputs/bibtex_files.py writes it)
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,7 @@ def paper_card(paper: Paper, catalog: Catalog, root: str, site_url: str | None =
     cite = None
     if site_url:
         permalink = permalinks.absolute(site_url, permalinks.paper_anchor(paper.id))
-        cite = CiteBox(permalink, markdown_link(paper.title, permalink),
-                       tuple(bibtex_entry(paper, site_url).split("\n")))
+        cite = CiteBox(permalink, markdown_link(paper.title, permalink), f"{root}{permalinks.paper_bibtex(paper.id)}")
     return PaperCard(paper, PAPER_KIND_LABELS.get(paper.kind, paper.kind.capitalize()), tuple(groups), threads,
                      cite)
 

@@ -51,8 +51,22 @@ def family_rows(catalog: Catalog) -> list[dict]:
     return rows
 
 
+FAMILY_ROWS_SHOWN = 40  # beyond this the table keeps the newest families and a name list holds them all
+
+
+def families_view(catalog: Catalog) -> dict:
+    """Every family in the table while they fit; past FAMILY_ROWS_SHOWN the newest in the table (newest first)
+    and all of them as a compact list of names, so the index stays one light page however many there are."""
+    rows = family_rows(catalog)
+    if len(rows) <= FAMILY_ROWS_SHOWN:
+        return {"rows": rows, "all": []}
+    return {"rows": rows[::-1][:FAMILY_ROWS_SHOWN], "all": sorted(rows, key=lambda r: r["name"].lower())}
+
+
 def render_families_table(catalog: Catalog, root: str) -> str:
-    return block(render("record_tables.html", kind="families", rows=family_rows(catalog), root=root))
+    view = families_view(catalog)
+    return block(render("record_tables.html", kind="families", rows=view["rows"], all_families=view["all"],
+                        root=root))
 
 
 def render_stats(catalog: Catalog) -> str:
