@@ -32,7 +32,7 @@ from macros.outputs.inventory import write_inventory  # noqa: E402
 from macros.outputs.page_meta import page_head  # noqa: E402
 from macros.outputs.preview_problems import preview_problems_page  # noqa: E402
 from macros.outputs.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
-from macros.outputs.search_weight import compact_search_index, exclude_views_from_search  # noqa: E402
+from macros.outputs.search_weight import compact_search_index, exclude_views_from_search, names_for_search  # noqa: E402,E501
 from macros.outputs.site_assets import BUNDLE, STYLESHEETS, drop_source_maps, stylesheet_bundle  # noqa: E402
 from macros.outputs.view_data import write_open_questions, write_view_data  # noqa: E402
 from macros.site_build import SiteBuild  # noqa: E402
@@ -124,7 +124,7 @@ def on_post_build(config):
     write_directory_sitemaps(site_dir, site_url)
     write_view_data(catalog, site_dir)
     drop_source_maps(site_dir)
-    compact_search_index(site_dir)
+    compact_search_index(site_dir, names_for_search(catalog))
     try:
         write_redirects(alias_redirects(catalog), site_dir, site_url)
     except RedirectCollision as error:

@@ -29,14 +29,32 @@ _BLOCK_TAGS = re.compile(
     r"</?(?:p|ul|ol|li|dl|dt|dd|div|span|strong|em|table|thead|tbody|tr|td|th|time|br|code)\b[^>]*>")
 
 
-def compact_search_index(site_dir) -> tuple[int, int]:
-    """Rewrite the theme's search index without block markup and runs of white space; returns bytes before, after."""
+def compact_search_index(site_dir, extra_words: dict[str, list[str]] | None = None) -> tuple[int, int]:
+    """Rewrite the theme's search index without block markup and runs of white space; returns bytes before, after.
+    extra_words: page location -> names to add to that page's entry (names a reader may arrive with that the
+    page's indexed text does not hold, such as official build repositories)."""
     path = site_dir / SEARCH_INDEX
     if not path.exists():
         return 0, 0
     before = path.stat().st_size
     index = json.loads(path.read_text(encoding="utf-8"))
+    extra_words = extra_words or {}
     for doc in index.get("docs", []):
-        doc["text"] = " ".join(_BLOCK_TAGS.sub(" ", doc.get("text", "")).split())
+        text = " ".join(_BLOCK_TAGS.sub(" ", doc.get("text", "")).split())
+        missing = [w for w in extra_words.get(doc.get("location", ""), ()) if w.lower() not in text.lower()]
+        doc["text"] = " ".join([text, *missing]) if missing else text
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return before, path.stat().st_size
+
+
+def names_for_search(catalog) -> dict[str, list[str]]:
+    """Every name of names.json, by the page it leads to: a model's builds and community names, and a family's
+    shared build repositories (the model's own hub ids are already in its page's indexed text)."""
+    words: dict[str, list[str]] = {}
+    for model in catalog.models.values():
+        words[f"models/{model.id}/"] = [name for _, name in model.names()]
+        for build in model.builds or ():
+            if build.shared:
+                family = words.setdefault(f"families/{model.family}/", [])
+                family += [r for r in (build.hf_repo, build.modelscope_repo) if r and r not in family]
+    return words

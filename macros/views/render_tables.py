@@ -134,7 +134,7 @@ def papers_view(papers: list[Paper], catalog: Catalog, root: str, caption: str |
                   for year in dict.fromkeys(c.paper.date.year for c in cards)]
     else:
         groups = [PaperYear(None, tuple(cards))]
-    return {"root": root, "caption": caption, "groups": groups, "title_level": 3}
+    return {"root": root, "caption": caption, "groups": groups, "title_level": 3, "indexed": by_year}
 
 
 def render_papers_table(papers: list[Paper], catalog: Catalog, root: str, caption: str | None = None,
