@@ -70,6 +70,66 @@ def test_palette_choice_survives_navigation(site_page):
     assert site_page.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
 
 
+MATERIAL_READY = "() => window.component$ !== undefined"  # Material's bundle has run and mounted its components
+
+
+def test_material_script_waits_for_the_reader(site_page):
+    """Material's bundle is not fetched at load (overrides/main.html); the first sign of use loads and mounts it."""
+    bundle_requests = []
+    site_page.page.on("request", lambda r: "/javascripts/bundle." in r.url and bundle_requests.append(r.url))
+    site_page.open("")
+    site_page.page.wait_for_load_state("networkidle")
+    assert bundle_requests == []
+    assert site_page.page.evaluate("window.component$ === undefined")
+    site_page.page.mouse.move(200, 300)
+    site_page.page.wait_for_function(MATERIAL_READY)
+    assert len(bundle_requests) == 1
+
+
+@pytest.mark.parametrize("path", TOUR)
+def test_material_script_runs_cleanly_once_loaded(site_page, path):
+    """The console checks above, with Material's script loaded (a reader's first key press loads it)."""
+    site_page.open(path)
+    site_page.page.keyboard.press("Shift")
+    site_page.page.wait_for_function(MATERIAL_READY)
+    site_page.page.wait_for_load_state("networkidle")
+    assert site_page.problems() == []
+
+
+def test_search_shortcut_pressed_before_material_loaded_opens_search(site_page):
+    """"/" is Material's shortcut to the search box; pressed first thing, it is kept and replayed once loaded."""
+    site_page.open("")
+    site_page.page.keyboard.press("/")
+    site_page.page.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches('input.md-search__input')")
+
+
+def test_phone_search_button_tapped_before_material_loaded_searches(site_page):
+    """On a phone the header's search button is the way in; its first tap also loads Material's script."""
+    site_page.page.set_viewport_size({"width": 375, "height": 812})
+    site_page.open("")
+    site_page.page.locator('label.md-header__button[for="__search"]').click()
+    site_page.page.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches('input.md-search__input')")
+    hrefs = search(site_page.page, "Qwen3.5-4B")
+    assert "/models/qwen3.5-4b/" in {urlsplit(h).path for h in hrefs}, hrefs
+
+
+def test_search_highlight_link_loads_material_at_once(site_page):
+    """A search result's link (?h=) highlights the words on arrival, without waiting for the reader to act."""
+    site_page.open("models/qwen3-8b/?h=qwen3")
+    site_page.page.wait_for_function(MATERIAL_READY)
+    site_page.page.locator("article mark").first.wait_for()
+
+
+def test_palette_follows_the_system_scheme_before_any_script(dark_site_page):
+    """With no stored choice, a dark system gets the dark palette from the header's own script."""
+    dark_site_page.open("")
+    assert dark_site_page.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert dark_site_page.page.evaluate("window.component$ === undefined")
+    assert dark_site_page.page.locator('label[for="__palette_0"]').is_visible()  # the toggle back to light
+
+
 def test_family_table_lists_the_familys_models(site_page, catalog):
     site_page.open("families/qwen3.5/")
     table = site_page.page.locator("table.atlas-models").first
