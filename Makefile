@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test check bench clean browser-deps urls new-model lint mutation
+.PHONY: setup serve build test check bench clean browser-deps urls new-model lint mutation lighthouse
 
 setup: $(STAMP)
 
@@ -40,6 +40,11 @@ urls: $(STAMP)  ## add new URLs to tests/published-urls.txt; fails if a publishe
 
 bench: $(STAMP)  ## build time and page weight at 1x, 10x, 30x the catalogue
 	$(BIN)/python -m tests.bench
+
+lighthouse: $(STAMP)  ## Lighthouse (mobile, gzip-served) on the six key pages, median of 3 runs; needs npm and Chromium
+	test -x .lighthouse/node_modules/.bin/lighthouse || npm install --silent --prefix .lighthouse lighthouse@13
+	$(BIN)/mkdocs build --strict -d .lighthouse/site
+	$(BIN)/python -m tests.lighthouse .lighthouse/site --lighthouse .lighthouse/node_modules/.bin/lighthouse --runs 3
 
 mutation: $(STAMP)  ## mutation testing on the fast tests (slow: about half an hour); prints killed/total per module
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutation.lock

@@ -49,3 +49,15 @@ def test_the_coverage_table_at_30x_lists_the_least_quoted_families_and_sums_up_t
     assert f"The other {coverage['rest']['count']} families" in html
     total = fact_check_view(catalog, "../")["coverage"]
     assert (coverage["facts"], coverage["quoted"]) == (total["facts"] * 30, total["quoted"] * 30)  # nothing dropped
+
+
+def test_the_finder_at_30x_stays_within_the_page_budget(catalog):
+    """The finder ships its newest rows and one option per family; its script loads every row from JSON."""
+    from macros.views.finder import finder_view
+
+    big = scaled_catalog(catalog, 30)
+    view = finder_view(big, "../")
+    html = str(render("finder.html", **view))
+    frame = 35 * 1024  # the theme's header, nav and footer plus the page's own prose, as built today (~29 KB)
+    assert len(html.encode()) + frame < 150 * 1024, f"finder view is {len(html.encode())} bytes at 30x"
+    assert set(re.findall(r'<option value="([^"]+)">', html)) >= set(big.families)  # every family can be picked

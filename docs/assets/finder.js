@@ -153,7 +153,9 @@
       Array.prototype.forEach.call(select.options, function (option) {
         if (!option.value) return;
         var n = counts[option.value] || 0;
-        option.textContent = option.dataset.label + " (" + n + ")";
+        // The page ships "Label (count)" only, to stay light with many families; the label is kept on first use.
+        var label = option.dataset.label || (option.dataset.label = option.textContent.replace(/ \(\d+\)$/, ""));
+        option.textContent = label + " (" + n + ")";
         option.disabled = n === 0 && option.value !== state[name];
       });
     });
