@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from macros.outputs import badges
-from macros.views.render_cite import model_badge_cite_items, model_badge_snippets
+from macros.views.render_cite import model_badge_snippets, render_cite_box
 
 SVG = "{http://www.w3.org/2000/svg}"
 MAX_BYTES = 2048
@@ -76,7 +76,7 @@ def test_hostile_names_are_escaped(catalog):
     assert "<script" not in svg and "<b>" not in svg and "<a " not in svg and "\x01" not in svg
     shown = badges._shorten(" ".join(HOSTILE.replace("\x01", "").split()))
     assert [t.text for t in root.iter(f"{SVG}text")][0] == shown
-    cite = model_badge_cite_items(model, "https://qwenatlas.org/", "../../")
+    cite = render_cite_box(model, "https://qwenatlas.org/", "../../", "https://qwenatlas.org/models/qwen3-8b/")
     assert "<script" not in cite and "<b>" not in cite and '<a href="x">' not in cite
     html_snippet = model_badge_snippets(model, "https://qwenatlas.org/")["HTML"]
     assert "<script" not in html_snippet and "&lt;script&gt;" in html_snippet

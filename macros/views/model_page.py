@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..data.records import Catalog, Model
 from .finder import size_label
 from .formatting import is_extended, tokens_short
-from .lineage import model_lineage_view
+from .lineage import model_lineage_view, relation_words
 
 VARIANT_WORDS = {
     "base": "Base (pre-trained only)", "instruct": "Instruct (chat)", "thinking": "Thinking (reasoning only)",
@@ -21,13 +21,6 @@ VARIANT_WORDS = {
     "framework": "Framework (software, not a model)", "other": "Other",
 }
 ARCHITECTURE_WORDS = {"dense": "Dense", "moe": "Mixture of experts", "unknown": "Not disclosed"}
-RELATION_WORDS = {
-    "post-training": "post-trained from", "refresh": "a dated refresh of", "finetune": "fine-tuned from",
-    "distillation": "distilled from", "continued-pretraining": "continued pre-training of",
-    "upcycling": "upcycled from", "merge": "merged from",
-}
-
-
 @dataclass
 class Source:
     number: int
@@ -89,7 +82,7 @@ def glance(model: Model, catalog: Catalog) -> list[Fact]:
     facts = [_params(model), _context(model), released, weights, io, architecture, variant]
     base = catalog.models.get(model.base_model) if model.base_model else None
     if base:
-        relation = RELATION_WORDS.get(model.base_relation or "", "")
+        relation = relation_words(model.base_relation) if model.base_relation else ""
         facts.append(Fact("Trained from", base.name, relation, ("base_model",), link=f"models/{base.id}/"))
     return facts
 

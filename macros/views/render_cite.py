@@ -8,7 +8,7 @@ import re
 
 from ..data.records import Model, Paper
 from ..outputs import badges, permalinks
-from .escape import esc
+from .templating import render
 
 _ARXIV = re.compile(r"^https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$")
 _BIBTEX_SPECIAL = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
@@ -72,31 +72,7 @@ def markdown_link(title: str, url: str) -> str:
     return f"[{safe_title}]({url})"
 
 
-def paper_cite_html(paper: Paper, site_url: str) -> str:
-    permalink = permalinks.absolute(site_url, permalinks.paper_anchor(paper.id))
-    return (f'<details class="atlas-cite"><summary>Cite</summary><dl>'
-            f"<dt>Permalink</dt><dd><code>{esc(permalink)}</code></dd>"
-            f"<dt>Markdown</dt><dd><code>{esc(markdown_link(paper.title, permalink))}</code></dd>"
-            f"<dt>BibTeX</dt><dd><pre><code>{esc(bibtex_entry(paper, site_url))}</code></pre></dd>"
-            f"</dl></details>")
-
-
 # --- Cite as of (history helper): the data version and this record's data file at that version. ---------
-
-
-def as_of_html(as_of: dict | None) -> str:
-    """<dt>/<dd> rows for a cite box, from history.cite_as_of(model): {"commit", "date", "url"} or None."""
-    if not as_of:
-        return ("<dt>Data version</dt><dd>Unknown: this copy of the site was built outside the project's git "
-                "repository.</dd>")
-    day = as_of["date"][:10]
-    modified = " (built with uncommitted changes to the data)" if as_of.get("modified") else ""
-    rows = (f"<dt>Data version</dt><dd>As of <time datetime=\"{esc(as_of['date'])}\">{esc(day)}</time>, commit "
-            f"<code>{esc(as_of['commit'][:12])}</code>{esc(modified)}</dd>")
-    if as_of.get("url"):
-        rows += (f'<dt>This record as of that version</dt><dd><a href="{esc(as_of["url"])}">'
-                 f"<code>{esc(as_of['url'])}</code></a></dd>")
-    return rows
 
 
 # --- Linking helper (issue 16): a model's badge and link-by-name snippets for its cite box ------------------
@@ -123,23 +99,19 @@ def model_name_snippets(model: Model) -> dict[str, str]:
     return {"Sphinx": f":external+qwenatlas:ref:`{model.id}`", "MkDocs": f"[{title}][{model.id}]"}
 
 
-def _copy_block(block_id: str, text: str) -> str:
-    code = "&#10;".join(esc(line) for line in text.split("\n"))
-    return f'<div class="copy atlas-snippet" id="{esc(block_id)}"><pre><code>{code}</code></pre></div>'
-
-
-def model_badge_cite_items(model: Model, site_url: str, root: str) -> str:
-    """<dt>/<dd> pairs for the model page's cite box: the badge, its snippets, and links by name.
-    `root` is the relative path from the page to the site root ('../../' on a model page)."""
+def cite_view(model: Model, site_url: str, root: str, permalink: str, as_of: dict | None) -> dict:
+    """What the model page's cite box shows (macros/templates/cite_box.html). `root` is the relative path from
+    the page to the site root ('../../' on a model page); `as_of` is history.cite_as_of(model) or None."""
     width, height = badges.badge_size(model)
-    image = (f'<img src="{root}{esc(badges.badge_path(model.id))}" alt="{esc(badges.badge_label(model))}" '
-             f'width="{width}" height="{height}">')
-    items = [f"<dt>Badge</dt><dd>{image}</dd>"]
-    for kind, text in model_badge_snippets(model, site_url).items():
-        items.append(f"<dt>Badge in {esc(kind)}</dt><dd>{_copy_block(f'badge-{kind.lower()}', text)}</dd>")
-    names = model_name_snippets(model)
-    items.append(f"<dt>Link by name</dt><dd>Sphinx {_copy_block('name-sphinx', names['Sphinx'])}"
-                 f"MkDocs {_copy_block('name-mkdocs', names['MkDocs'])}"
-                 f'<a href="{root}about/url-contract/">Set up linking by name</a>: the build then warns '
-                 "when a name goes away.</dd>")
-    return "".join(items)
+    return {
+        "root": root, "permalink": permalink, "markdown": f"[{model.name}]({permalink})",
+        "html_link": f'<a href="{permalink}">{model.name}</a>',
+        "json_url": permalinks.absolute(site_url, permalinks.model_json(model.id)),
+        "badge": {"src": root + badges.badge_path(model.id), "alt": badges.badge_label(model), "width": width,
+                  "height": height, "snippets": list(model_badge_snippets(model, site_url).items())},
+        "names": model_name_snippets(model), "as_of": as_of,
+    }
+
+
+def render_cite_box(model: Model, site_url: str, root: str, permalink: str, as_of: dict | None = None) -> str:
+    return str(render("cite_box.html", **cite_view(model, site_url, root, permalink, as_of)))

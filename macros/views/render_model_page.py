@@ -15,9 +15,9 @@ from ..data.records import Catalog, Model
 from ..outputs import permalinks
 from ..outputs.history import cite_as_of
 from ..outputs.page_meta import model_description
-from .escape import esc, theme_text, url_attr
+from .escape import esc, theme_text
 from .model_page import model_page_view
-from .render_cite import as_of_html, model_badge_cite_items
+from .render_cite import render_cite_box
 from .templating import render_markdown
 
 MODEL_PAGE_ROOT = "../../"  # models/<id>/ sits two levels below the site root
@@ -57,24 +57,8 @@ def ancestry(model: Model, catalog: Catalog) -> list[Model]:
     return list(reversed(chain))
 
 
-def sources_list(sources: tuple[str, ...]) -> str:
-    """Numbered references with stable anchors (#source-1 ...), so a fact can be cited by number."""
-    items = "".join(f'<li id="source-{n}"><a href="{url_attr(u)}">{esc(u)}</a></li>'
-                    for n, u in enumerate(sources, start=1))
-    return f'<ol class="atlas-sources">{items}</ol>'
-
-
 def cite_box(model: Model, links: SiteLinks, history=None) -> str:
-    permalink = links.permalink(model)
-    markdown = f"[{model.name}]({permalink})"
-    html_link = f'<a href="{permalink}">{model.name}</a>'
-    return (f'<div class="atlas-cite"><dl>'
-            f'<dt>Permalink</dt><dd><code>{esc(permalink)}</code></dd>'
-            f'<dt>Markdown</dt><dd><code>{esc(markdown)}</code></dd>'
-            f'<dt>HTML</dt><dd><code>{esc(html_link)}</code></dd>'
-            f'<dt>JSON</dt><dd><code>{esc(permalinks.absolute(links.site_url, permalinks.model_json(model.id)))}'
-            f"</code></dd>{model_badge_cite_items(model, links.site_url, MODEL_PAGE_ROOT)}"
-            f"{as_of_html(cite_as_of(model, history))}</dl></div>")
+    return render_cite_box(model, links.site_url, MODEL_PAGE_ROOT, links.permalink(model), cite_as_of(model, history))
 
 
 def render_model_page(model: Model, catalog: Catalog, links: SiteLinks, history=None,
