@@ -150,3 +150,22 @@ def test_report_a_problem_prefills_the_issue_form(catalog, field):
     query = parse_qs(urlparse(LINKS.report_problem(model)).query)
     assert query["template"] == ["data-correction.yml"]
     assert model.id in query[field][0]
+
+
+def test_no_sentence_but_navigation_repeats_on_more_than_a_quarter_of_model_pages(catalog, built_site):
+    """Boilerplate prose buries a page's facts. Navigation and the labels of the collapsed Cite and History
+    boxes may repeat; any other sentence of five words or more must be particular to at most a quarter of the
+    model pages (e.g. a shared note of one family)."""
+    seen: dict[str, int] = {}
+    for model in catalog.models.values():
+        page = _page(built_site, permalinks.model_page(model.id))
+        body = re.search(r"<article[^>]*>(.*?)</article>", page, re.S)[1]
+        body = re.sub(r'<details class="atlas-(?:cite-box|history)".*?</details>|<(script|style|svg)\b.*?</\1>', "",
+                      body, flags=re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", "\n", body))
+        lines = (" ".join(chunk.split()) for chunk in text.split("\n"))
+        sentences = {s.strip() for line in lines for s in re.split(r"(?<=[.!?])\s+", line) if len(s.split()) >= 5}
+        for sentence in sentences:
+            seen[sentence] = seen.get(sentence, 0) + 1
+    repeated = {s: n for s, n in seen.items() if n > len(catalog.models) / 4}
+    assert repeated == {}

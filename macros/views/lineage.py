@@ -416,7 +416,7 @@ def _legend(graph: Graph) -> list[dict]:
     present = {e.relation for e in graph.edges}
     items = [{"cls": f"ln-{rel}", "text": words} for rel, (_, words) in RELATIONS.items() if rel in present]
     if any(n.kind != "member" for n in graph.nodes.values()):
-        items.append({"cls": "ln-out-key", "text": "another family (dashed box)"})
+        items.append({"cls": "ln-out-key", "text": "other family (dashed)"})
     if graph.builds:
         items.append({"cls": "ln-chip-key", "text": "official builds (quantized, GGUF, MLX …)"})
     return items

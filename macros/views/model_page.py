@@ -49,7 +49,7 @@ def _params(model: Model) -> Fact:
         return Fact("Parameters", f"{size_label(model.params_total_b)} total", f"{active} active per token (MoE)",
                     fields)
     return Fact("Parameters", size_label(model.params_total_b),
-                "dense: every parameter is used" if model.architecture == "dense" else "", fields)
+                "dense" if model.architecture == "dense" else "", fields)
 
 
 def _context(model: Model) -> Fact:
@@ -62,7 +62,7 @@ def _context(model: Model) -> Fact:
     if is_extended(model):
         method = f" with {model.context_extension}" if model.context_extension else ""
         return Fact("Context", native, f"up to {tokens_short(model.context_max)}{method}", fields)
-    return Fact("Context", native, f"{model.context_native:,} tokens; no extension documented", fields)
+    return Fact("Context", native, f"{model.context_native:,} tokens, not extended", fields)
 
 
 def glance(model: Model, catalog: Catalog) -> list[Fact]:
@@ -172,15 +172,9 @@ def other_facts(model: Model) -> list[Fact]:
         facts.append(Fact(f"{name.hub} (third party)", name.name, f"as of {name.as_of}", (), link=name.url))
     if model.aliases:
         facts.append(Fact("Earlier atlas ids", ", ".join(model.aliases), "still redirected here"))
-    facts.append(Fact("Confidence", model.confidence, CONFIDENCE_WORDS.get(model.confidence, "")))
+    # The rule behind each level is written once, on the data model page: the value links there.
+    facts.append(Fact("Confidence", model.confidence, "", (), link="about/data-model/#confidence"))
     return facts
-
-
-CONFIDENCE_WORDS = {
-    "high": "primary sources state the facts, quoted below",
-    "medium": "primary sources, but a value is derived, rounded or not yet quoted",
-    "low": "rests on secondary sources only",
-}
 
 
 def builds_view(model: Model) -> dict:
@@ -192,7 +186,7 @@ def builds_view(model: Model) -> dict:
     if model.builds is None:
         note = "Official quantized builds are not recorded in the atlas yet."
     elif not rows:
-        note = "The Qwen team published no official quantized build of this model."
+        note = "Official quantized builds: none."
     else:
         note = ""
     main = {"format": "Original weights", "hf": model.hf_repo, "ms": model.modelscope_repo}
