@@ -46,3 +46,17 @@ def test_thread_selection_covers_its_families(catalog):
     chosen = selection.select_models(catalog, thread_id="agentic-coding")
     families = {f.id for f in catalog.families.values() if "agentic-coding" in f.threads}
     assert chosen and {m.family for m in chosen} >= families & {m.family for m in catalog.models.values()}
+
+
+def test_a_whole_catalogue_table_keeps_its_newest_rows_and_says_how_to_see_the_rest(catalog):
+    from tests.conftest import scaled_catalog
+
+    models = scaled_catalog(catalog, 2).models_by_date()
+    rows, left_out = selection.newest_slice(models, True, {"open_weights": False})
+    assert len(rows) == selection.WHOLE_CATALOGUE_ROWS
+    assert [m.released.sort_key for m in rows] == sorted((m.released.sort_key for m in models), reverse=True)[
+        :selection.WHOLE_CATALOGUE_ROWS]
+    assert left_out == (len(models) - selection.WHOLE_CATALOGUE_ROWS, "weights=api")
+    assert selection.newest_slice(models, False, {}) == (models, None)  # a family or thread table is whole
+    few = models[:selection.WHOLE_CATALOGUE_ROWS]
+    assert selection.newest_slice(few, True, {}) == (few, None)

@@ -30,6 +30,25 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
+def feed_head(site_url: str, *, title: str, subtitle: str, feed_path: str, page_path: str, updated: str | None,
+              generator: str) -> ET.Element:
+    """An Atom <feed> with the elements every feed of the site carries; entries are appended by the caller.
+    `updated` is the newest entry's time (None for an empty feed), so a rebuild of the same data is identical."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(_q("feed"))
+    _sub(feed, "title", title, type="text")
+    _sub(feed, "subtitle", subtitle, type="text")
+    _sub(feed, "id", permalinks.absolute(site_url, feed_path))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=permalinks.absolute(site_url, feed_path))
+    _sub(feed, "link", rel="alternate", type="text/html", href=permalinks.absolute(site_url, page_path))
+    _sub(feed, "updated", updated or "1970-01-01T00:00:00Z")
+    author = _sub(feed, "author")
+    _sub(author, "name", "Qwen Atlas")
+    _sub(author, "uri", permalinks.absolute(site_url, ""))
+    _sub(feed, "generator", f"Qwen Atlas ({generator})")
+    return feed
+
+
 def release_timestamp(model: Model) -> str:
     date = model.released.earliest()
     return f"{date.isoformat()}T00:00:00Z"
@@ -78,20 +97,11 @@ def _entry(feed: ET.Element, model: Model, family: Family, site_url: str) -> Non
 def render_feed(models: list[Model], catalog: Catalog, site_url: str, *, title: str, feed_path: str,
                 page_path: str) -> str:
     """An Atom document listing `models` newest first; `updated` is the newest release (stable builds)."""
-    ET.register_namespace("", ATOM)
     ordered = newest_first(models)
-    feed = ET.Element(_q("feed"))
-    _sub(feed, "title", title, type="text")
-    _sub(feed, "subtitle", "Qwen model releases recorded in Qwen Atlas, newest first, with sources on each "
-                           "model's page.", type="text")
-    _sub(feed, "id", permalinks.absolute(site_url, feed_path))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=permalinks.absolute(site_url, feed_path))
-    _sub(feed, "link", rel="alternate", type="text/html", href=permalinks.absolute(site_url, page_path))
-    _sub(feed, "updated", release_timestamp(ordered[0]) if ordered else "1970-01-01T00:00:00Z")
-    author = _sub(feed, "author")
-    _sub(author, "name", "Qwen Atlas")
-    _sub(author, "uri", permalinks.absolute(site_url, ""))
-    _sub(feed, "generator", "Qwen Atlas (macros/feeds.py)")
+    feed = feed_head(site_url, title=title, feed_path=feed_path, page_path=page_path, generator="macros/feeds.py",
+                     subtitle="Qwen model releases recorded in Qwen Atlas, newest first, with sources on each "
+                              "model's page.",
+                     updated=release_timestamp(ordered[0]) if ordered else None)
     for model in ordered:
         _entry(feed, model, catalog.families[model.family], site_url)
     ET.indent(feed, space=" ")

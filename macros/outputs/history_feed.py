@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from . import permalinks
-from .feeds import ATOM, TAG_YEAR, _q, _sub
+from .feeds import TAG_YEAR, _sub, feed_head
 from .history import CHANGES_FEED, CHANGES_PAGE, FEED_LIMIT, KINDS, History, feed_host
 from .history_page import RECORD_WORDS, _cut, _scalar_text
 
@@ -61,19 +61,11 @@ def _entry(feed: ET.Element, event: dict, site_url: str) -> None:
 
 
 def render_changes_feed(events: list[dict], site_url: str, *, title: str, feed_path: str) -> str:
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(_q("feed"))
-    _sub(feed, "title", title, type="text")
-    _sub(feed, "subtitle", "Changes to the Qwen Atlas data, fact by fact, newest first: each entry names the "
-                           "record, the field, the old and the new value, and the commit.", type="text")
-    _sub(feed, "id", permalinks.absolute(site_url, feed_path))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=permalinks.absolute(site_url, feed_path))
-    _sub(feed, "link", rel="alternate", type="text/html", href=permalinks.absolute(site_url, CHANGES_PAGE))
-    _sub(feed, "updated", events[0]["date"] if events else "1970-01-01T00:00:00Z")
-    author = _sub(feed, "author")
-    _sub(author, "name", "Qwen Atlas")
-    _sub(author, "uri", permalinks.absolute(site_url, ""))
-    _sub(feed, "generator", "Qwen Atlas (macros/outputs/history_feed.py)")
+    feed = feed_head(site_url, title=title, feed_path=feed_path, page_path=CHANGES_PAGE,
+                     generator="macros/outputs/history_feed.py",
+                     subtitle="Changes to the Qwen Atlas data, fact by fact, newest first: each entry names the "
+                              "record, the field, the old and the new value, and the commit.",
+                     updated=events[0]["date"] if events else None)
     for event in events[:FEED_LIMIT]:
         _entry(feed, event, site_url)
     ET.indent(feed, space=" ")

@@ -43,12 +43,10 @@ def models_table(page, family=None, ids=None, thread=None, variant=None, open_we
                  architecture=None, max_params_b=None, newest=None, caption=None):
     models = selection.select_models(page.catalog, family, ids, thread, variant, open_weights, modality,
                                      architecture, max_params_b, newest)
-    more = None
-    if family is None and ids is None and thread is None and len(models) > selection.WHOLE_CATALOGUE_ROWS:
-        newest_first = sorted(models, key=lambda m: (m.released.sort_key, m.name), reverse=True)
-        models = newest_first[:selection.WHOLE_CATALOGUE_ROWS]
-        query = selection.finder_query(variant, open_weights, modality, architecture, max_params_b)
-        more = (len(newest_first) - len(models), site_path(page.root, "finder") + "?" + query)
+    filters = {"variant": variant, "open_weights": open_weights, "modality": modality,
+               "architecture": architecture, "max_params_b": max_params_b}
+    models, left_out = selection.newest_slice(models, family is None and ids is None and thread is None, filters)
+    more = (left_out[0], site_path(page.root, "finder") + "?" + left_out[1]) if left_out else None
     return render_models_table(models, page.root, caption, more)
 
 

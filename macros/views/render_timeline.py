@@ -223,32 +223,27 @@ class YearGroup:
     @property
     def label(self) -> str:
         """The heading: '2025', '2025, July to December', 'July 2025', '16 to 31 July 2025'."""
-        if self.span == 12:
-            return str(self.year)
-        if self.span > 1:
-            return f"{self.year}, {calendar.month_name[self.first]} to {calendar.month_name[self.last]}"
-        month = f"{calendar.month_name[self.first]} {self.year}"
-        if self.days is None:
-            return month
-        first, last = self._month_days
-        if first == 0:
-            return f"{month}, day not known"
-        return f"{first} {month}" if first == last else f"{first} to {last} {month}"
+        return self._words(short=False)
 
     @property
     def short(self) -> str:
         """The jump link: '2025', 'Jul–Dec 2025', 'Jul 2025', '16–31 Jul 2025'."""
+        return self._words(short=True)
+
+    def _words(self, short: bool) -> str:
+        names, to = (calendar.month_abbr, "–") if short else (calendar.month_name, " to ")
         if self.span == 12:
             return str(self.year)
         if self.span > 1:
-            return f"{calendar.month_abbr[self.first]}–{calendar.month_abbr[self.last]} {self.year}"
-        month = f"{calendar.month_abbr[self.first]} {self.year}"
+            return (f"{names[self.first]}–{names[self.last]} {self.year}" if short
+                    else f"{self.year}, {names[self.first]} to {names[self.last]}")
+        month = f"{names[self.first]} {self.year}"
         if self.days is None:
             return month
         first, last = self._month_days
         if first == 0:
-            return f"{month}, no day"
-        return f"{first} {month}" if first == last else f"{first}–{last} {month}"
+            return f"{month}, {'no day' if short else 'day not known'}"
+        return f"{first} {month}" if first == last else f"{first}{to}{last} {month}"
 
     def covers(self, other: YearGroup) -> bool:
         """True when `other` is this period or one of its parts, at any depth."""

@@ -86,3 +86,13 @@ def finder_query(variant: str | None = None, open_weights: bool | None = None, m
     if max_params_b is not None:
         params.append(f"max={max_params_b:g}")
     return "&".join(params)
+
+
+def newest_slice(models: list[Model], whole_catalogue: bool, filters: dict) -> tuple[list[Model], tuple | None]:
+    """A models table's rows: all of them for a family, a list of ids or a thread; for a whole-catalogue table
+    longer than WHOLE_CATALOGUE_ROWS, the newest rows and (how many were left out, the finder query showing
+    them all), so the table's page stays the same size however large the catalogue grows."""
+    if not whole_catalogue or len(models) <= WHOLE_CATALOGUE_ROWS:
+        return models, None
+    newest_first = sorted(models, key=lambda m: (m.released.sort_key, m.name), reverse=True)
+    return newest_first[:WHOLE_CATALOGUE_ROWS], (len(models) - WHOLE_CATALOGUE_ROWS, finder_query(**filters))
