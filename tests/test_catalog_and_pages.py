@@ -19,6 +19,21 @@ def test_real_data_has_no_problems(catalog):
     assert len(catalog.models) == yaml_models
 
 
+def test_every_open_weights_model_says_which_official_builds_exist(catalog):
+    # `builds` absent means nobody checked; a list (or [] for "none published") means someone read the
+    # collection or README. A model page that says "not recorded yet" is a gap in the catalogue.
+    unchecked = [f"{m.origin.path}:{m.origin.line}: {m.id}" for m in catalog.models.values()
+                 if m.open_weights and m.builds is None]
+    assert not unchecked, ("open-weight models must list their official builds, or `builds: []` when the "
+                           "collection shows none:\n" + "\n".join(unchecked))
+
+
+def test_most_open_weights_models_carry_their_modelscope_id(catalog):
+    open_models = [m for m in catalog.models.values() if m.open_weights]
+    with_id = [m for m in open_models if m.modelscope_repo]
+    assert len(with_id) >= 0.9 * len(open_models), f"{len(with_id)} of {len(open_models)} carry a ModelScope id"
+
+
 def test_every_model_a_page_references_exists(catalog):
     refs = page_refs(ROOT)
     assert any(r.kind == "model" for r in refs), "the scanner found no model references at all"

@@ -124,7 +124,9 @@ def entry_text(name: str, model_id: str, base_model: str | None, indent: int) ->
     if base_model:
         lines.append(f"{pad}base_model: {base_model}")
         lines.append(f"{pad}base_relation: TODO")
-    lines.append(f"{pad}# builds: []  # official quantized/GGUF/MLX repos: - {{format: AWQ, hf_repo: Qwen/...}}")
+    # Open-weight models must say which official builds exist (the tests refuse an unchecked one).
+    lines.append(f"{pad}# builds: []  # open weights: the Qwen team's quantized/GGUF/MLX repos, "
+                 f"e.g. - {{format: AWQ, hf_repo: Qwen/...}}; [] if its collection lists none")
     lines += [f"{pad}{field}: {value}" for field, value in CLOSING_FIELDS]
     lines.append(f"{pad}provenance:  # for each fact: the source key below and the source's exact words")
     lines += [f"{pad}  {field}: {{source: card, quote: TODO}}" for field in PROVENANCE_FIELDS]
