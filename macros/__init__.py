@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import site_build
 from .contrib import usage_errors
+from .outputs.html_stash import is_block_html
 from .views import selection
 from .views.escape import esc, page_root
 from .views.page_macros import PAGE_MACROS, PageContext
@@ -32,9 +33,12 @@ def _bound(function, env, build, project_dir: Path):
         page = PageContext(build.catalog, page_root(env.page.url), env.conf["site_url"] or "",
                            env.conf["repo_url"] or "", project_dir, build.history)
         try:
-            return function(page, *args, **kwargs)
+            result = function(page, *args, **kwargs)
         except (selection.UnknownReference, ValueError) as error:
             usage_errors.record(f"docs/{env.page.file.src_uri}: {function.__name__}: {error}")
             return f'<strong class="atlas-error">{esc(function.__name__)}: {esc(error)}</strong>'
+        # A block of HTML (a table, a timeline) skips Markdown's slow raw-HTML pass; inline results (links)
+        # stay, since a placeholder word in a heading would reach the table of contents.
+        return build.stash.put(result) if is_block_html(result) else result
 
     return macro

@@ -95,10 +95,11 @@ def on_files(files, config):
     catalog = build.catalog
     links = SiteLinks(config.site_url or "", config.repo_url or "")
     for model in catalog.models.values():
+        page = render_model_page(model, catalog, links, build.history,
+                                 model_history_block(model.id, MODEL_PAGE_ROOT, build.history))
+        front_matter, body = page.split("\n---\n", 1)  # the page starts with its front matter
         files.append(File.generated(config, f"models/{model.id}.md",
-                                    content=render_model_page(model, catalog, links, build.history,
-                                                              model_history_block(model.id, MODEL_PAGE_ROOT,
-                                                                                  build.history))))
+                                    content=f"{front_matter}\n---\n{build.stash.put_blocks(body)}"))
     add_timeline_year_pages(files, config, catalog)  # older years, once the Timeline page has no room for them
     return files
 
@@ -136,9 +137,14 @@ def on_post_build(config):
         raise Abort("Inventory problems:\n" + "\n".join(inventory_problems))
 
 
+@event_priority(-100)  # after the search plugin has read the page
 def on_page_context(context, page, config, nav):
-    """Give overrides/main.html the page's <head> metadata (title, description, JSON-LD, alternates)."""
-    context["atlas_head"] = page_head(page.url, page.title, page.meta, site_build.of(config).catalog,
+    """Give overrides/main.html the page's <head> metadata (title, description, JSON-LD, alternates), and the
+    page its blocks that the site search does not index (deferred by on_page_content, so the search plugin
+    does not parse them)."""
+    build = site_build.of(config)
+    page.content = build.stash.restore_deferred(page.content, finish=exclude_views_from_search)
+    context["atlas_head"] = page_head(page.url, page.title, page.meta, build.catalog,
                                       config.site_url or "", config.site_name, config.site_description or "")
     return context
 
@@ -152,8 +158,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Generated views are not indexed by the site search (see macros/outputs/search_weight.py)."""
-    return exclude_views_from_search(html)
+    """Generated HTML comes back in place of its placeholders (macros/outputs/html_stash.py); generated views
+    are not indexed by the site search (macros/outputs/search_weight.py)."""
+    return exclude_views_from_search(site_build.of(config).stash.restore(html, defer_unsearched=True))
 
 
 def on_post_page(output, page, config):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .data.records import Catalog
+from .outputs.html_stash import HtmlStash
 
 ATTRIBUTE = "atlas_build"
 
@@ -19,6 +20,7 @@ class SiteBuild:
     catalog: Catalog = field(default_factory=Catalog)
     history: object | None = None  # macros.outputs.history.History, or None before it is collected
     problems: str | None = None  # set only in live preview: every page then shows them
+    stash: HtmlStash = field(default_factory=HtmlStash)  # generated HTML, put back after Markdown
 
 
 def attach(config, build: SiteBuild) -> SiteBuild:
