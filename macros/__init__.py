@@ -39,6 +39,6 @@ def _bound(function, env, build, project_dir: Path):
             return f'<strong class="atlas-error">{esc(function.__name__)}: {esc(error)}</strong>'
         # A block of HTML (a table, a timeline) skips Markdown's slow raw-HTML pass; inline results (links)
         # stay, since a placeholder word in a heading would reach the table of contents.
-        return build.stash.put(result) if is_block_html(result) else result
+        return build.stash.put_whole(result) if is_block_html(result) else result
 
     return macro

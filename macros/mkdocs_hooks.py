@@ -160,7 +160,11 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     """Generated HTML comes back in place of its placeholders (macros/outputs/html_stash.py); generated views
     are not indexed by the site search (macros/outputs/search_weight.py)."""
-    return exclude_views_from_search(site_build.of(config).stash.restore(html, defer_unsearched=True))
+    anchors = set()
+    html = site_build.of(config).stash.restore(html, defer_unsearched=True, anchors=anchors)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= anchors
+    return exclude_views_from_search(html)
 
 
 def on_post_page(output, page, config):

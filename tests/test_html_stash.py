@@ -98,3 +98,13 @@ def test_a_macro_table_is_stashed_and_an_inline_link_is_not(built_site):
     page = (built_site / "families" / "qwen3" / "index.html").read_text(encoding="utf-8")
     assert 'class="atlas-table' in page and "atlasstash" not in page
     assert not any("atlasstash" in p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
+
+
+def test_restoring_reports_the_anchors_a_block_carries():
+    """MkDocs checks links to #anchors against the ids it saw in raw HTML; stashed blocks report theirs."""
+    stash = HtmlStash()
+    key = stash.put_whole('\n\n<div id="claim-a"><a name="old-name" href="#x">x</a><span data-id="no">'
+                          '<input name="no"></span><p id="q&amp;a">y</p></div>\n')
+    anchors: set[str] = set()
+    stash.restore(f"<p>{key.strip()}</p>", anchors=anchors)
+    assert anchors == {"claim-a", "old-name", "q&a"}

@@ -11,6 +11,7 @@ hand-written HTML in docs/ still goes through Markdown as usual.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 import secrets
 
@@ -18,6 +19,8 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 _ROOT_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9-]*)")
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>", re.S)
+# What MkDocs counts as an anchor in raw HTML: any element's id, and an <a>'s name.
+_ANCHOR = re.compile(r"""<(?:[a-zA-Z][^>]*?\sid|a\s[^>]*?(?<=\s)name)=["']([^"']*)["']""")
 _HEADING = re.compile(r"<h[1-6][\s>]")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"})
@@ -40,18 +43,25 @@ class HtmlStash:
         self._blocks[key] = html
         return key
 
+    def put_whole(self, html: str) -> str:
+        """Stash a whole block of HTML; the blank lines around it stay, so its placeholder keeps its own
+        paragraph (as the HTML had its own block)."""
+        body = html.strip()
+        start = html.index(body[0]) if body else 0
+        return html[:start] + self.put(body) + html[start + len(body):]
+
     def put_blocks(self, markdown: str) -> str:
         """Stash each HTML block of generated Markdown: from a line that starts with a block-level tag to the line
         where that element closes, with no blank line between (where Markdown's own raw-HTML block would end).
         Anything else (headings, prose, an element not closed in time) stays for Markdown."""
         lines, out, i = markdown.split("\n"), [], 0
         while i < len(lines):
-            end = _block_end(lines, i) if is_block_html(lines[i]) else None
+            end = _block_end(lines, i) if _opens_block(lines[i]) else None
             if end is None:
                 out.append(lines[i])
                 i += 1
                 continue
-            while end < len(lines) and is_block_html(lines[end]):  # the next element, right below: same block
+            while end < len(lines) and _opens_block(lines[end]):  # the next element, right below: same block
                 following = _block_end(lines, end)
                 if following is None:
                     break
@@ -62,13 +72,15 @@ class HtmlStash:
             i = end
         return "\n".join(out)
 
-    def restore(self, html: str, defer_unsearched: bool = False) -> str:
+    def restore(self, html: str, defer_unsearched: bool = False, anchors: set[str] | None = None) -> str:
         """The converted page with every placeholder it holds replaced by its HTML (each is used once).
 
         defer_unsearched: a block standing in a section whose heading carries data-search-exclude (the site
         search drops such a section whole) comes back as a comment instead, so the search plugin does not parse
         it; `restore_deferred` puts it in once the search has read the page. A block holding a heading of its own
-        is never deferred (that heading would start a section the search keeps)."""
+        is never deferred (that heading would start a section the search keeps).
+        anchors: filled with the ids the page's blocks carry (MkDocs checks links to anchors against the ids it
+        found in the page's raw HTML, which no longer holds these blocks)."""
         if self._prefix not in html:
             return html
         unsearched = False
@@ -82,6 +94,8 @@ class HtmlStash:
             block = self._blocks.pop(key, None)
             if block is None:
                 return match.group(0)
+            if anchors is not None:
+                anchors.update(html_module.unescape(m.group(1)) for m in _ANCHOR.finditer(block))
             standalone = opening and closing and _starts_with_block_tag(block)
             if defer_unsearched and unsearched and standalone and not _HEADING.search(block):
                 self._deferred[key] = block
@@ -105,8 +119,13 @@ def _starts_with_block_tag(html: str) -> bool:
 
 
 def is_block_html(text) -> bool:
-    """Text that starts, at its first character, with a block-level tag (a comment does not count)."""
-    return isinstance(text, str) and text.startswith("<") and _starts_with_block_tag(text)
+    """Text that starts, after blank space, with a block-level tag (a comment does not count)."""
+    return isinstance(text, str) and text.lstrip().startswith("<") and _starts_with_block_tag(text)
+
+
+def _opens_block(line: str) -> bool:
+    """A line Markdown reads as the start of a raw HTML block: a block-level tag in its first column."""
+    return line.startswith("<") and is_block_html(line)
 
 
 def _block_end(lines: list[str], first: int) -> int | None:
