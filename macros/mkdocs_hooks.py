@@ -32,7 +32,12 @@ from macros.outputs.inventory import write_inventory  # noqa: E402
 from macros.outputs.page_meta import page_head  # noqa: E402
 from macros.outputs.preview_problems import preview_problems_page  # noqa: E402
 from macros.outputs.redirects import RedirectCollision, alias_redirects, write_redirects  # noqa: E402
-from macros.outputs.search_weight import compact_search_index, exclude_views_from_search, names_for_search  # noqa: E402,E501
+from macros.outputs.search_weight import (  # noqa: E402
+    compact_search_index,
+    exclude_views_from_search,
+    is_unindexed_view,
+    names_for_search,
+)
 from macros.outputs.site_assets import BUNDLE, STYLESHEETS, drop_source_maps, stylesheet_bundle  # noqa: E402
 from macros.outputs.view_data import write_open_questions, write_view_data  # noqa: E402
 from macros.site_build import SiteBuild  # noqa: E402
@@ -161,7 +166,8 @@ def on_page_content(html, page, config, files):
     """Generated HTML comes back in place of its placeholders (macros/outputs/html_stash.py); generated views
     are not indexed by the site search (macros/outputs/search_weight.py)."""
     anchors = set()
-    html = site_build.of(config).stash.restore(html, defer_unsearched=True, anchors=anchors)
+    html = site_build.of(config).stash.restore(html, defer_unsearched=True, anchors=anchors,
+                                               unindexed=is_unindexed_view)
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= anchors
     return exclude_views_from_search(html)

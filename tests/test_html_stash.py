@@ -108,3 +108,12 @@ def test_restoring_reports_the_anchors_a_block_carries():
     anchors: set[str] = set()
     stash.restore(f"<p>{key.strip()}</p>", anchors=anchors)
     assert anchors == {"claim-a", "old-name", "q&a"}
+
+
+def test_a_placeholder_is_never_reused_after_its_block_came_back():
+    stash = HtmlStash()
+    first = stash.put("<div>first</div>")
+    assert stash.restore(f"<p>{first}</p>") == "<div>first</div>"
+    second, third = stash.put("<div>second</div>"), stash.put("<div>third</div>")
+    assert len({first, second, third}) == 3
+    assert stash.restore(f"<p>{third}</p><p>{second}</p>") == "<div>third</div><div>second</div>"

@@ -12,6 +12,7 @@ hand-written HTML in docs/ still goes through Markdown as usual.
 from __future__ import annotations
 
 import html as html_module
+import itertools
 import re
 import secrets
 
@@ -33,13 +34,14 @@ class HtmlStash:
 
     def __init__(self) -> None:
         self._blocks: dict[str, str] = {}
+        self._numbers = itertools.count()
         self._prefix = f"atlasstash{secrets.token_hex(4)}x"  # no page can contain it by chance
         self._deferred: dict[str, str] = {}
         self._placeholder = re.compile(rf"(<h[1-6](?:\s[^>]*)?>)|(<p>)?({self._prefix}\d+)(</p>)?")
         self._deferred_marker = re.compile(rf"<!--({self._prefix}\d+)-->")
 
     def put(self, html: str) -> str:
-        key = f"{self._prefix}{len(self._blocks)}"
+        key = f"{self._prefix}{next(self._numbers)}"  # never reused: restoring removes blocks from the dict
         self._blocks[key] = html
         return key
 
@@ -72,13 +74,15 @@ class HtmlStash:
             i = end
         return "\n".join(out)
 
-    def restore(self, html: str, defer_unsearched: bool = False, anchors: set[str] | None = None) -> str:
+    def restore(self, html: str, defer_unsearched: bool = False, anchors: set[str] | None = None,
+                unindexed=lambda block: False) -> str:
         """The converted page with every placeholder it holds replaced by its HTML (each is used once).
 
-        defer_unsearched: a block standing in a section whose heading carries data-search-exclude (the site
-        search drops such a section whole) comes back as a comment instead, so the search plugin does not parse
-        it; `restore_deferred` puts it in once the search has read the page. A block holding a heading of its own
-        is never deferred (that heading would start a section the search keeps).
+        defer_unsearched: a block the site search would skip anyway comes back as a comment instead, so the
+        search plugin does not parse it: a block standing in a section whose heading carries data-search-exclude
+        (the search drops such a section whole), or one `unindexed(block)` says the search skips.
+        `restore_deferred` puts it in once the search has read the page. A block holding a heading of its own is
+        never deferred (that heading would start a section the search keeps).
         anchors: filled with the ids the page's blocks carry (MkDocs checks links to anchors against the ids it
         found in the page's raw HTML, which no longer holds these blocks)."""
         if self._prefix not in html:
@@ -97,7 +101,8 @@ class HtmlStash:
             if anchors is not None:
                 anchors.update(html_module.unescape(m.group(1)) for m in _ANCHOR.finditer(block))
             standalone = opening and closing and _starts_with_block_tag(block)
-            if defer_unsearched and unsearched and standalone and not _HEADING.search(block):
+            if (defer_unsearched and standalone and (unsearched or unindexed(block))
+                    and not _HEADING.search(block)):
                 self._deferred[key] = block
                 return f"<!--{key}-->"
             if standalone:

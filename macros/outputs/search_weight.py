@@ -23,6 +23,14 @@ def exclude_views_from_search(html: str) -> str:
     return _VIEW_ROOT.sub(mark, html)
 
 
+def is_unindexed_view(html: str) -> bool:
+    """HTML whose outermost element the search skips, with everything in it (see exclude_views_from_search)."""
+    match = _VIEW_ROOT.match(html.lstrip())
+    if match is None:
+        return False
+    return "data-search-exclude" in match.group(0) or any(c in UNINDEXED_VIEWS for c in match.group("classes").split())
+
+
 SEARCH_INDEX = "search/search_index.json"
 # Markup carries no meaning in a search result's snippet (the words are what is searched): it is dropped.
 _BLOCK_TAGS = re.compile(
