@@ -117,3 +117,18 @@ def test_a_placeholder_is_never_reused_after_its_block_came_back():
     second, third = stash.put("<div>second</div>"), stash.put("<div>third</div>")
     assert len({first, second, third}) == 3
     assert stash.restore(f"<p>{third}</p><p>{second}</p>") == "<div>third</div><div>second</div>"
+
+
+def test_a_view_the_search_skips_is_deferred_without_changing_the_search_sections():
+    from macros.outputs.search_weight import exclude_views_from_search, is_unindexed_view
+    table = '<div class="atlas-table-wrap"><table class="atlas-table"><tr><td>Qwen3-8B</td></tr></table></div>'
+    card = '<div class="atlas-card"><p>Indexed card text</p></div>'
+    stash = HtmlStash()
+    page = (f'<h2 id="models">Models</h2>\n<p>Before.</p>\n<p>{stash.put(table)}</p>\n<p>{stash.put(card)}</p>\n'
+            "<p>After.</p>")
+    full = exclude_views_from_search(page.replace(f"<p>{stash._prefix}0</p>", table)
+                                     .replace(f"<p>{stash._prefix}1</p>", card))
+    searched = exclude_views_from_search(stash.restore(page, defer_unsearched=True, unindexed=is_unindexed_view))
+    assert "Qwen3-8B" not in searched and "Indexed card text" in searched
+    assert _sections(searched) == _sections(full)
+    assert stash.restore_deferred(searched, finish=exclude_views_from_search) == full
