@@ -166,7 +166,8 @@ def on_page_content(html, page, config, files):
     """Generated HTML comes back in place of its placeholders (macros/outputs/html_stash.py); generated views
     are not indexed by the site search (macros/outputs/search_weight.py)."""
     anchors = set()
-    html = site_build.of(config).stash.restore(html, defer_unsearched=True, anchors=anchors,
+    # Section by section only on model pages: their headings are all top-level, as the deferral assumes.
+    html = site_build.of(config).stash.restore(html, anchors=anchors, defer_sections="atlas_model" in page.meta,
                                                unindexed=is_unindexed_view)
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= anchors
