@@ -4,6 +4,9 @@ page Markdown alone makes, and deferring blocks the search skips must not change
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import markdown
 import pytest
@@ -157,3 +160,29 @@ def test_no_placeholder_reaches_the_built_site_or_its_search_index(built_site):
     assert not any("atlasstash" in p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not any("atlasstash" in doc["text"] + doc["title"] for doc in index["docs"])
+
+
+# The whole site, built once more with the stash switched off in a child process: every page and the search index
+# must come out the same. This is what guards hand-written pages and every macro as templates change.
+_WITHOUT_STASH = """
+import sys
+from macros.outputs import html_stash
+html_stash.HtmlStash.put_whole = lambda stash, html: html
+html_stash.HtmlStash.put_blocks = lambda stash, markdown: markdown
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "-d", sys.argv[1]])
+"""
+
+
+def test_the_site_is_the_same_without_the_stash(built_site, tmp_path):
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-c", _WITHOUT_STASH, str(site)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT),
+                                                         "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    pages = sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    different = [str(p) for p in pages if (built_site / p).read_bytes() != (site / p).read_bytes()]
+    assert not different, f"{len(different)} pages differ, e.g. {different[:5]}"
+    index = "search/search_index.json"
+    assert (built_site / index).read_bytes() == (site / index).read_bytes()
