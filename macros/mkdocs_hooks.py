@@ -41,7 +41,7 @@ from macros.outputs.search_weight import (  # noqa: E402
 from macros.outputs.site_assets import BUNDLE, STYLESHEETS, drop_source_maps, stylesheet_bundle  # noqa: E402
 from macros.outputs.view_data import write_open_questions, write_view_data  # noqa: E402
 from macros.site_build import SiteBuild  # noqa: E402
-from macros.views.render_glossary import abbreviation_lines  # noqa: E402
+from macros.views.render_glossary import abbreviations  # noqa: E402
 from macros.views.render_model_page import MODEL_PAGE_ROOT, SiteLinks, render_model_page  # noqa: E402
 from macros.views.render_timeline import add_timeline_year_pages  # noqa: E402
 
@@ -85,6 +85,8 @@ def on_config(config):
         return _problems_found("Page problems", format_report(problems), config)
     # What changed: the history of data/ from git, once per build (its events are cached on disk by commit).
     site_build.attach(config, SiteBuild(catalog=catalog, history=history.prepare(config, catalog)))
+    # Glossary terms explain themselves on every page, as tooltips (the abbr extension's glossary).
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(catalog)
     return config
 
 
@@ -155,11 +157,11 @@ def on_page_context(context, page, config, nav):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Append the glossary as Markdown abbreviations, so terms explain themselves on every page."""
+    """In live preview, while the data or pages have problems, every page shows them."""
     build = site_build.of(config)
     if build.problems:
         return preview_problems_page(build.problems)
-    return markdown + "\n\n" + abbreviation_lines(build.catalog) + "\n"
+    return markdown
 
 
 def on_page_content(html, page, config, files):

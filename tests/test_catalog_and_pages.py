@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -100,3 +101,13 @@ def test_papers_json_equals_validated_data(catalog, built_site):
     document = json.loads((built_site / "api" / "v1" / "papers.json").read_text(encoding="utf-8"))
     assert document["count"] == len(catalog.papers)
     assert {p["id"]: p for p in document["papers"]} == {p.id: paper_record(p) for p in catalog.papers.values()}
+
+
+def test_glossary_terms_explain_themselves_on_the_pages_that_use_them(catalog, built_site):
+    from macros.views.render_glossary import abbreviations
+
+    tooltips = abbreviations(catalog)
+    page = (built_site / "families" / "qwen3" / "index.html").read_text(encoding="utf-8")
+    shown = {word: html.unescape(title) for title, word in re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', page)}
+    assert shown, "no glossary tooltip on the Qwen3 family page"
+    assert all(tooltips.get(word) == title for word, title in shown.items())

@@ -34,7 +34,7 @@ from macros.views.home import home_view
 from macros.views.render_card import render_model_card
 from macros.views.render_charts import render_context_growth, render_scale_ladder, render_size_ladder
 from macros.views.render_compare import render_compare
-from macros.views.render_glossary import abbreviation_lines, abbreviation_term, render_glossary
+from macros.views.render_glossary import abbreviation_term, abbreviations, render_glossary
 from macros.views.render_model_page import SiteLinks, render_model_page
 from macros.views.render_tables import render_models_table, render_papers_table
 from macros.views.render_timeline import render_timeline_view
@@ -307,16 +307,40 @@ def test_feeds_are_well_formed_xml_with_the_names_intact(texts):
 
 @HOSTILE
 @given(st.lists(st.tuples(nonempty_hostile, hostile_text), min_size=1, max_size=4))
-def test_glossary_abbreviations_stay_definitions(pairs):
-    """Each term becomes one `*[term]: title` line; none may leak into the page as text or markup."""
+def test_glossary_abbreviations_stay_tooltips(pairs):
+    """Each usable term becomes a tooltip wherever a page uses it; its definition reaches the page only as the
+    title attribute, never as text or markup."""
     catalog = Catalog()
     origin = Origin("data/glossary.yaml", 1)
     for n, (term, definition) in enumerate(pairs):
         catalog.glossary[f"t{n}"] = Term(f"t{n}", term, None, definition or "d", None, (), origin)
-    lines = abbreviation_lines(catalog)
-    usable = [term for term, _ in pairs if abbreviation_term(term)]
-    assert len(lines.splitlines()) == len(usable)  # unusable terms are refused by the schema, never published
-    assert as_page("Body.\n\n" + lines) == "<p>Body.</p>"
+    glossary = abbreviations(catalog)
+    assert set(glossary) == {abbreviation_term(term) for term, _ in pairs if abbreviation_term(term)}
+    page = markdown.Markdown(extensions=SITE_MARKDOWN, extension_configs={"abbr": {"glossary": glossary}})
+    assert page.convert("Body.") == "<p>Body.</p>"
+    # Each definition as the tooltip of a plain term used in running text: it stays whole, in the title only.
+    for _, definition in pairs:
+        tooltip = abbreviations(Catalog(glossary={"t": Term("t", "TERMX", None, definition or "d", None, (), origin)}))
+        page = markdown.Markdown(extensions=SITE_MARKDOWN, extension_configs={"abbr": {"glossary": tooltip}})
+        reader = _Tooltips()
+        reader.feed(page.convert("Body TERMX end."))
+        assert reader.titles == list(tooltip.values())  # none when the definition is blank
+        assert "".join(reader.text) == "Body TERMX end."
+
+
+class _Tooltips(HTMLParser):
+    """The title of every <abbr> and the text of a converted fragment, read as a browser reads them."""
+
+    def __init__(self):
+        super().__init__()
+        self.titles, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "abbr":
+            self.titles.append(dict(attrs).get("title"))
+
+    def handle_data(self, data):
+        self.text.append(data)
 
 
 def test_control_characters_in_text_are_refused_or_harmless():

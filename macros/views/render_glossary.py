@@ -1,4 +1,4 @@
-"""The glossary: a page of definitions and the abbreviation lines that turn terms into tooltips."""
+"""The glossary: a page of definitions and the abbreviations that turn terms into tooltips."""
 
 from __future__ import annotations
 
@@ -21,9 +21,11 @@ def abbreviation_term(term: str) -> str | None:
     return normal if normal and not any(c in normal for c in "[]\\") else None
 
 
-def abbreviation_lines(catalog: Catalog) -> str:
+def abbreviations(catalog: Catalog) -> dict[str, str]:
+    """Term -> tooltip, for the `abbr` extension's glossary (given once per build, not as lines on every page:
+    Markdown reads each such line as a block of its own, a few thousand blocks per build)."""
     terms = sorted(catalog.glossary.values(), key=lambda t: t.term.lower())
-    return "\n".join(f"*[{abbreviation_term(t.term)}]: {_title(t)}" for t in terms if abbreviation_term(t.term))
+    return {abbreviation_term(t.term): _title(t) for t in terms if abbreviation_term(t.term) and _title(t)}
 
 
 def glossary_rows(catalog: Catalog) -> list[dict]:
